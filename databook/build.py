@@ -1,0 +1,413 @@
+"""The build: validate data, execute the notebooks that changed, render HTML and PDF, publish.
+
+    python -m databook build               # every edition, oldest first; the newest writes figures/
+    python -m databook build --edition 2025
+
+Order for each edition (nothing is published unless every step succeeds):
+  1. validate the edition file and every dataset it names           -> stops on bad input
+  2. execute notebooks with Papermill, in parallel, reusing a notebook's last output when its
+     code, parameters, the databook package, requirements.txt and the data files it read are
+     all unchanged                                                    -> _build/editions/<E>/
+  3. stage the book (sources, executed notebooks, figures, generated pages) and render it with
+     Jupyter Book, which does not execute anything                   -> HTML and LaTeX/PDF
+  4. publish: _build/html/<E>/ (+ the PDF), _build/html/index.html, _build/pdf/talentstrategie-<E>.pdf
+"""
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as futures
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from . import data, editions, paths, pages
+
+KERNEL = "python3"
+
+
+class BuildError(RuntimeError):
+    """A step of the build failed; the message says which and why."""
+
+
+# -- where an edition's files go ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Layout:
+    edition: str
+    newest: bool
+
+    @property
+    def root(self) -> Path:
+        return paths.BUILD / "editions" / self.edition
+
+    @property
+    def figures(self) -> Path:
+        """Figures of the newest edition live in figures/ (committed); older ones under _build/."""
+        return paths.FIGURES if self.newest else self.root / "figures"
+
+    @property
+    def executed(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / "cache"
+
+    @property
+    def stage(self) -> Path:
+        return self.root / "book"
+
+    @property
+    def jb(self) -> Path:
+        return self.root / "jb"
+
+    @property
+    def pdf_name(self) -> str:
+        return f"talentstrategie-{self.edition}.pdf"
+
+
+def layout(edition: str) -> Layout:
+    return Layout(edition, edition == editions.newest())
+
+
+def notebooks() -> list[Path]:
+    return sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+
+
+def rel(path: Path) -> str:
+    return path.resolve().relative_to(paths.ROOT).as_posix()
+
+
+# -- step 2: execution with a data-aware cache -------------------------------------------------------
+
+def _sha(data_bytes: bytes) -> str:
+    return hashlib.sha256(data_bytes).hexdigest()
+
+
+def _code_of(nb_path: Path) -> str:
+    nb = nbformat.read(nb_path, as_version=4)
+    return "\n\x00".join(c.source for c in nb.cells if c.cell_type == "code"
+                         and "injected-parameters" not in c.metadata.get("tags", []))
+
+
+def environment_digest() -> str:
+    """What every notebook depends on: the shared package and the pinned environment."""
+    parts = [p.read_bytes() for p in sorted((paths.ROOT / "databook").glob("*.py"))]
+    req = paths.ROOT / "requirements.txt"
+    parts.append(req.read_bytes() if req.exists() else b"")
+    return _sha(b"\x00".join(parts))
+
+
+def cache_key(nb_path: Path, parameters: dict, files_read: list[str], env_digest: str) -> str:
+    h = hashlib.sha256()
+    h.update(_code_of(nb_path).encode())
+    h.update(json.dumps(parameters, sort_keys=True).encode())
+    h.update(env_digest.encode())
+    for name in sorted(files_read):
+        f = paths.ROOT / name
+        h.update(name.encode())
+        h.update(_sha(f.read_bytes()).encode() if f.exists() else b"missing")
+    return h.hexdigest()
+
+
+def parameters_for(nb_path: Path, ed: editions.Edition, lay: Layout) -> dict:
+    params = {"edition": ed.name, "output_dir": lay.figures.relative_to(paths.ROOT).as_posix()}
+    params.update(ed.notebook_parameters(nb_path.stem))
+    return params
+
+
+def _normalise(nb_path: Path) -> None:
+    """Remove what differs between two runs (timings), hide the injected parameters from readers."""
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        tags = cell.metadata.get("tags", [])
+        if ("injected-parameters" in tags or "parameters" in tags) and "remove-cell" not in tags:
+            cell.metadata["tags"] = tags + ["remove-cell"]
+    nbformat.write(nb, nb_path)
+
+
+def _execute_one(nb_path: str, out_path: str, parameters: dict) -> tuple[str, float, str | None]:
+    """Run one notebook with Papermill (in a worker process). Returns (name, seconds, error)."""
+    import papermill as pm
+
+    start = time.perf_counter()
+    try:
+        pm.execute_notebook(nb_path, out_path, parameters=parameters, kernel_name=KERNEL,
+                            cwd=str(paths.ROOT), progress_bar=False, log_output=False)
+    except pm.PapermillExecutionError as exc:
+        return Path(nb_path).stem, time.perf_counter() - start, f"{exc.ename}: {exc.evalue}"
+    except Exception as exc:  # kernel died, bad notebook file ...
+        return Path(nb_path).stem, time.perf_counter() - start, f"{type(exc).__name__}: {exc}"
+    return Path(nb_path).stem, time.perf_counter() - start, None
+
+
+def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=print) -> list[dict]:
+    """Execute the notebooks of one edition that need it; returns one record per notebook."""
+    lay.figures.mkdir(parents=True, exist_ok=True)
+    lay.executed.mkdir(parents=True, exist_ok=True)
+    lay.cache.mkdir(parents=True, exist_ok=True)
+    env_digest = environment_digest()
+    records, todo = [], []
+    for nb in notebooks():
+        params = parameters_for(nb, ed, lay)
+        record_file = lay.cache / f"{nb.stem}.json"
+        previous = json.loads(record_file.read_text()) if record_file.exists() else None
+        outputs_there = (lay.executed / nb.name).exists() and (lay.figures / "_meta" / f"{nb.stem}.json").exists()
+        if previous and outputs_there and previous["key"] == cache_key(nb, params, previous["files_read"], env_digest):
+            records.append({**previous, "reused": True})
+        else:
+            todo.append((nb, params))
+    if todo:
+        log(f"[{ed.name}] executing {len(todo)} notebook(s): {', '.join(nb.stem for nb, _ in todo)}")
+    errors = []
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    with futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        running = {pool.submit(_execute_one, str(nb), str(lay.executed / nb.name), params): (nb, params)
+                   for nb, params in todo}
+        for fut in futures.as_completed(running):
+            nb, params = running[fut]
+            name, seconds, error = fut.result()
+            if error:
+                errors.append(f"  notebooks/{nb.name}: {error}")
+                continue
+            _normalise(lay.executed / nb.name)
+            meta_file = lay.figures / "_meta" / f"{nb.stem}.json"
+            if not meta_file.exists():
+                errors.append(f"  notebooks/{nb.name}: did not call run.finish() (no {rel(meta_file)})")
+                continue
+            files_read = json.loads(meta_file.read_text())["files_read"]
+            record = {"notebook": nb.stem, "key": cache_key(nb, params, files_read, env_digest),
+                      "files_read": files_read, "parameters": params, "seconds": round(seconds, 2),
+                      "executed_at": time.strftime("%Y-%m-%d %H:%M:%S")}
+            (lay.cache / f"{nb.stem}.json").write_text(json.dumps(record, indent=1) + "\n")
+            records.append({**record, "reused": False})
+            log(f"[{ed.name}]   {nb.stem}: {seconds:.1f} s")
+    if errors:
+        raise BuildError(f"edition {ed.name}: {len(errors)} notebook(s) failed:\n" + "\n".join(sorted(errors)))
+    if lay.newest:  # the newest edition's executed notebooks are the committed ones
+        for nb in notebooks():
+            _copy_if_changed(lay.executed / nb.name, nb)
+    write_key_numbers(lay)
+    return sorted(records, key=lambda r: r["notebook"])
+
+
+def write_key_numbers(lay: Layout) -> Path:
+    """figures/kerncijfers.csv: every key number the book states, from the notebooks' records."""
+    import pandas as pd
+
+    rows = []
+    for meta_file in sorted((lay.figures / "_meta").glob("*.json")):
+        rows += json.loads(meta_file.read_text())["facts"]
+    frame = pd.DataFrame(rows, columns=["id", "label", "value", "text", "unit", "status", "source", "notebook"])
+    frame = frame[["notebook", "id", "label", "value", "text", "unit", "status", "source"]]
+    out = lay.figures / "kerncijfers.csv"
+    frame.to_csv(out, index=False, lineterminator="\n", encoding="utf-8")
+    return out
+
+
+# -- step 3: stage and render -----------------------------------------------------------------------
+
+def _copy_if_changed(src: Path, dst: Path) -> bool:
+    """Copy only when the content differs, so Sphinx's incremental build sees real changes only."""
+    if dst.exists() and dst.read_bytes() == src.read_bytes():
+        return False
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dst)
+    return True
+
+
+def _write_if_changed(dst: Path, text: str) -> bool:
+    if dst.exists() and dst.read_text(encoding="utf-8") == text:
+        return False
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    dst.write_text(text, encoding="utf-8")
+    return True
+
+
+def _sync_tree(src: Path, dst: Path, pattern: str = "*") -> bool:
+    """Make dst hold the files of src (matching pattern); True when anything changed."""
+    wanted, changed = set(), False
+    for f in sorted(src.rglob(pattern)):
+        if f.is_file() and "_meta" not in f.parts:
+            target = dst / f.relative_to(src)
+            wanted.add(target)
+            changed |= _copy_if_changed(f, target)
+    if dst.exists():
+        for f in dst.rglob("*"):
+            if f.is_file() and f not in wanted:
+                f.unlink()
+                changed = True
+    return changed
+
+
+def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
+    """Assemble the book's source for one edition in _build/editions/<E>/book/.
+
+    Returns True when any staged file changed (then the book must be rendered again)."""
+    st = lay.stage
+    st.mkdir(parents=True, exist_ok=True)
+    newest = editions.newest()
+    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    sphinx_cfg = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx_cfg.update({"release": ed.name, "version": ed.name, "edition_name": ed.name,
+                       "edition_newest": newest, "edition_pdf": lay.pdf_name})
+    config["latex"]["latex_documents"]["targetname"] = "talentstrategie.tex"
+    changed = _write_if_changed(st / "_config.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+
+    generated = pages.generate(ed, lay, records)
+    for name, text in generated.items():
+        changed |= _write_if_changed(st / "bijlagen" / f"{name}.md", text)
+    # _toc.yml lists every page; a generated page an edition does not have (the change page of
+    # the first edition) is left out of that edition's table of contents.
+    changed |= _copy_if_changed(paths.ROOT / "index.md", st / "index.md")
+    changed |= _sync_tree(paths.CHAPTERS, st / "chapters")
+    changed |= _sync_tree(paths.ROOT / "_static", st / "_static")
+    changed |= _sync_tree(lay.figures, st / "figures")
+    changed |= _sync_tree(lay.executed, st / "notebooks", "*.ipynb")
+    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    for part in toc["parts"]:
+        part["chapters"] = [c for c in part["chapters"]
+                            if any((st / f"{c['file']}{ext}").exists() for ext in (".md", ".ipynb"))]
+    changed |= _write_if_changed(st / "_toc.yml", yaml.safe_dump(toc, allow_unicode=True, sort_keys=False))
+    # the data files this edition uses, so that readers can download them from the book
+    used = sorted({data.resource(d, ed)["path"] for d in ed.datasets})
+    for f in used:
+        changed |= _copy_if_changed(paths.ROOT / f, st / f)
+    return changed
+
+
+def _jupyter_book(args: list[str], log) -> None:
+    exe = Path(sys.executable).parent / "jupyter-book"
+    env = {**os.environ, "PYTHONPATH": str(paths.ROOT)}
+    proc = subprocess.run([str(exe), *args], capture_output=True, text=True, env=env)
+    out = proc.stdout + proc.stderr
+    warnings = [line for line in out.splitlines() if "WARNING" in line or "ERROR" in line]
+    for line in warnings:
+        log(f"    {line}")
+    if proc.returncode != 0:
+        raise BuildError(f"jupyter-book {' '.join(args)} failed:\n{out[-4000:]}")
+
+
+def render(ed: editions.Edition, lay: Layout, pdf: bool = True, changed: bool = True, log=print) -> bool:
+    """Render HTML (and PDF) when the staged book changed or an output is missing; True if rendered."""
+    html_done = (lay.jb / "_build" / "html" / "index.html").exists()
+    pdf_done = (lay.jb / "_build" / "latex" / "talentstrategie.pdf").exists()
+    if not changed and html_done and (pdf_done or not pdf):
+        log(f"[{ed.name}] book unchanged: nothing to render")
+        return False
+    log(f"[{ed.name}] rendering HTML")
+    _jupyter_book(["build", str(lay.stage), "--path-output", str(lay.jb), "--builder", "html"], log)
+    if pdf:
+        log(f"[{ed.name}] rendering PDF (LaTeX)")
+        _jupyter_book(["build", str(lay.stage), "--path-output", str(lay.jb), "--builder", "pdflatex"], log)
+        pdf_file = lay.jb / "_build" / "latex" / "talentstrategie.pdf"
+        if not pdf_file.exists():
+            raise BuildError(f"no PDF produced at {rel(pdf_file)}")
+    return True
+
+
+# -- step 4: publish ----------------------------------------------------------------------------------
+
+def publish(log=print) -> None:
+    """Assemble _build/html (all built editions) and _build/pdf, replacing the old ones at once."""
+    site_new = paths.BUILD / "html.new"
+    shutil.rmtree(site_new, ignore_errors=True)
+    site_new.mkdir(parents=True)
+    pdf_dir = paths.BUILD / "pdf"
+    pdf_dir.mkdir(parents=True, exist_ok=True)
+    built = []
+    for name in editions.list_editions():
+        lay = layout(name)
+        html = lay.jb / "_build" / "html"
+        if not (html / "index.html").exists():
+            continue
+        shutil.copytree(html, site_new / name)
+        pdf_file = lay.jb / "_build" / "latex" / "talentstrategie.pdf"
+        if pdf_file.exists():
+            shutil.copyfile(pdf_file, site_new / name / lay.pdf_name)
+            shutil.copyfile(pdf_file, pdf_dir / lay.pdf_name)
+        built.append(editions.load_edition(name))
+    (site_new / "index.html").write_text(pages.site_index(built, editions.newest()), encoding="utf-8")
+    (site_new / ".nojekyll").write_text("")
+    site = paths.BUILD / "html"
+    old = paths.BUILD / "html.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    site_new.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    log(f"published {', '.join(e.name for e in built)} to {rel(site)}/ and {rel(pdf_dir)}/")
+
+
+# -- the whole build ----------------------------------------------------------------------------------
+
+def prepare(edition: str, jobs: int | None = None, log=print) -> tuple[editions.Edition, Layout, list[dict]]:
+    """Validate and execute one edition (steps 1 and 2)."""
+    ed = editions.load_edition(edition)
+    data.validate(edition=ed)
+    lay = layout(ed.name)
+    return ed, lay, execute(ed, lay, jobs, log)
+
+
+def build(selected: list[str] | None = None, jobs: int | None = None, pdf: bool = True, log=print) -> None:
+    all_editions = editions.list_editions()
+    selected = selected or all_editions
+    rendered = False
+    # Validate everything first: bad input must stop the build before anything is written.
+    for name in selected:
+        ed = editions.load_edition(name)
+        data.validate(edition=ed)
+    for name in all_editions:
+        if name not in selected:
+            continue
+        prev = editions.previous(name)
+        if prev and not (layout(prev).figures / "kerncijfers.csv").exists():
+            prepare(prev, jobs, log)  # the change page compares with the previous edition
+        ed, lay, records = prepare(name, jobs, log)
+        changed = stage(ed, lay, records)
+        rendered |= render(ed, lay, pdf=pdf, changed=changed, log=log)
+    if rendered or not (paths.BUILD / "html" / "index.html").exists():
+        publish(log)
+    else:
+        log("nothing changed: the published book in _build/ is up to date")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m databook", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the book (HTML and PDF)")
+    b.add_argument("--edition", action="append", default=None,
+                   help="edition to build (repeatable); default: $EDITION or every edition")
+    b.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: number of cores)")
+    b.add_argument("--no-pdf", action="store_true", help="HTML only")
+    sub.add_parser("validate", help="validate data/ and every edition, then stop")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "validate":
+            for name in editions.list_editions():
+                data.validate(edition=editions.load_edition(name))
+            print("data/ and editions are valid")
+            return 0
+        selected = args.edition or ([os.environ["EDITION"]] if os.environ.get("EDITION") else None)
+        build(selected, jobs=args.jobs, pdf=not args.no_pdf)
+    except data.DataError as exc:
+        print(f"\nBUILD STOPPED: the data did not pass validation; nothing was published.\n{exc}",
+              file=sys.stderr)
+        return 2
+    except (editions.EditionError, BuildError) as exc:
+        print(f"\nBUILD STOPPED: {exc}\nNothing was published.", file=sys.stderr)
+        return 1
+    return 0

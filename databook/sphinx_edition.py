@@ -1,0 +1,34 @@
+"""Sphinx extension: the edition banner on every HTML page, with links that work from any page.
+
+"U leest editie 2025 — nieuwste editie: 2026", plus the edition's PDF and the list of editions.
+The site layout is <site>/<edition>/..., so other editions are one level above the edition root.
+"""
+from __future__ import annotations
+
+import posixpath
+
+
+def _banner(app, pathto) -> str:
+    cfg = app.config
+    # pathto("index") is the relative URL of this edition's root page, e.g. "../index.html".
+    root = posixpath.dirname(pathto("index"))
+    root = f"{root}/" if root else ""
+    pdf = f'<a href="{root}{cfg.edition_pdf}">PDF</a>'
+    editions = f'<a href="{root}../index.html">alle edities</a>'
+    if cfg.edition_name == cfg.edition_newest:
+        return (f"U leest editie {cfg.edition_name}, de nieuwste editie · {pdf} · {editions}")
+    newest = f'<a href="{root}../{cfg.edition_newest}/index.html">editie {cfg.edition_newest}</a>'
+    return f"U leest editie {cfg.edition_name} — nieuwste editie: {newest} · {pdf} · {editions}"
+
+
+def _on_page(app, pagename, templatename, context, doctree):
+    if app.config.edition_name:
+        context["theme_announcement"] = _banner(app, context["pathto"])
+
+
+def setup(app):
+    app.add_config_value("edition_name", "", "html")
+    app.add_config_value("edition_newest", "", "html")
+    app.add_config_value("edition_pdf", "", "html")
+    app.connect("html-page-context", _on_page)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
