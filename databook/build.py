@@ -384,6 +384,32 @@ def build(selected: list[str] | None = None, jobs: int | None = None, pdf: bool 
         log("nothing changed: the published book in _build/ is up to date")
 
 
+def new_edition(name: str | None = None, directory: Path = paths.EDITIONS) -> str:
+    """Copy the newest edition file to a new one, bump CITATION.cff and the changelog; says what next."""
+    last = editions.newest(directory)
+    name = name or str(int(last) + 1)
+    target = Path(directory) / f"{name}.yml"
+    if target.exists():
+        raise editions.EditionError(f"{target} exists already")
+    text = (Path(directory) / f"{last}.yml").read_text(encoding="utf-8")
+    text = text.replace(f'edition: "{last}"', f'edition: "{name}"', 1)
+    text = text.replace(f"title: Editie {last}", f"title: Editie {name}", 1)
+    target.write_text(text, encoding="utf-8")
+    citation = paths.ROOT / "CITATION.cff"
+    if citation.exists() and Path(directory) == paths.EDITIONS:
+        cff = citation.read_text(encoding="utf-8")
+        citation.write_text(cff.replace(f'version: "{last}"', f'version: "{name}"'), encoding="utf-8")
+        changelog = paths.ROOT / "CHANGELOG.md"
+        log_text = changelog.read_text(encoding="utf-8")
+        head, sep, rest = log_text.partition("\n## ")
+        changelog.write_text(f"{head}\n## Editie {name} (in voorbereiding)\n\n- Nieuwe editie, "
+                             f"gestart van editie {last}.\n{sep}{rest}", encoding="utf-8")
+    return (f"Created {rel(target) if target.is_relative_to(paths.ROOT) else target} from edition {last}.\n"
+            f"Next: put new vintages under data/<source>/<vintage>/, describe them in data/datapackage.json,\n"
+            f"name them in {target.name} (datasets:, parameters:), then: EDITION={name} ./book.sh build\n"
+            f"and read the page 'Wat is er veranderd' of the new edition.")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m databook", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -394,8 +420,13 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: number of cores)")
     b.add_argument("--no-pdf", action="store_true", help="HTML only")
     sub.add_parser("validate", help="validate data/ and every edition, then stop")
+    n = sub.add_parser("new-edition", help="start editions/<name>.yml from the newest edition")
+    n.add_argument("name", nargs="?", help="the new edition (default: the newest + 1)")
     args = parser.parse_args(argv)
     try:
+        if args.command == "new-edition":
+            print(new_edition(args.name))
+            return 0
         if args.command == "validate":
             for name in editions.list_editions():
                 data.validate(edition=editions.load_edition(name))

@@ -1,0 +1,164 @@
+"""The build, end to end, in a temporary copy of the repository (the working tree is not touched):
+data-aware reuse, claims and bad input stopping the build, editions."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from databook import editions, pages
+from conftest import ROOT
+
+EDITION = editions.list_editions()[0]  # the first edition: it needs no previous one
+
+
+def _copy_repo(dest: Path) -> None:
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.splitlines()
+    for name in files:
+        src = ROOT / name
+        if src.is_file() and not name.startswith((".venv", "_build", "tests/artifacts")):
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+
+
+def build(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    return subprocess.run([sys.executable, "-m", "databook", "build", "--no-pdf", *args],
+                          cwd=repo, env=env, capture_output=True, text=True)
+
+
+def records(repo: Path) -> dict:
+    cache = repo / "_build" / "editions" / EDITION / "cache"
+    return {p.stem: json.loads(p.read_text()) for p in cache.glob("*.json")}
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("book") / "repo"
+    _copy_repo(path)
+    done = build(path, "--edition", EDITION)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return path
+
+
+def test_cold_build_executes_every_notebook_and_publishes(repo):
+    notebooks = sorted(p.stem for p in (repo / "notebooks").glob("*.ipynb"))
+    assert sorted(records(repo)) == notebooks
+    assert (repo / "_build" / "html" / EDITION / "index.html").exists()
+    assert (repo / "_build" / "html" / "index.html").exists()
+
+
+def test_no_change_rebuild_executes_nothing(repo):
+    before = records(repo)
+    done = build(repo, "--edition", EDITION)
+    assert done.returncode == 0, done.stderr
+    assert "executing" not in done.stdout
+    assert "nothing to render" in done.stdout
+    assert records(repo) == before
+
+
+def test_changed_data_file_reruns_only_its_readers_and_reaches_figure_and_text(repo):
+    data_file = repo / "data" / "voka-paper" / "2025" / "fig07_skills_change.csv"
+    original = data_file.read_text()
+    readers = [name for name, r in records(repo).items()
+               if "data/voka-paper/2025/fig07_skills_change.csv" in r["files_read"]]
+    assert readers == ["fig07-vaardigheden-veranderen"]
+    try:
+        data_file.write_text(original.replace("Helemaal geen verandering,5.0", "Helemaal geen verandering,4.0")
+                             .replace("Niet erg snel,54.0", "Niet erg snel,55.0"))
+        done = build(repo, "--edition", EDITION)
+        assert done.returncode == 0, done.stderr
+        assert "executing 1 notebook(s): fig07-vaardigheden-veranderen" in done.stdout
+        figure_csv = repo / "_build" / "editions" / EDITION / "figures" / "fig07-vaardigheden-veranderen.csv"
+        assert "Niet erg snel,55.0" in figure_csv.read_text()
+        chapter = (repo / "_build" / "html" / EDITION / "chapters" / "03-drempels-werkgevers.html").read_text()
+        assert "96\u00a0%" in chapter or "96&nbsp;%" in chapter  # 100 - 4,0: glued into the prose
+    finally:
+        data_file.write_text(original)
+    assert build(repo, "--edition", EDITION).returncode == 0
+
+
+def test_claim_no_longer_supported_fails_the_build_and_keeps_the_last_good_book(repo):
+    data_file = repo / "data" / "voka-paper" / "2025" / "fig07_skills_change.csv"
+    original = data_file.read_text()
+    published = (repo / "_build" / "html" / EDITION / "index.html").read_bytes()
+    try:  # 80 % expect change: the paper's "95 %" is no longer true
+        data_file.write_text(original.replace("Helemaal geen verandering,5.0", "Helemaal geen verandering,20.0")
+                             .replace("Niet erg snel,54.0", "Niet erg snel,39.0"))
+        done = build(repo, "--edition", EDITION)
+        assert done.returncode == 1
+        assert "95 % van de ondernemingen" in done.stderr
+        assert "aandeel_verandering = 80" in done.stderr
+        assert "Nothing was published" in done.stderr
+        assert (repo / "_build" / "html" / EDITION / "index.html").read_bytes() == published
+    finally:
+        data_file.write_text(original)
+
+
+def test_bad_data_stops_the_build_before_anything_runs(repo):
+    data_file = repo / "data" / "voka-paper" / "2025" / "fig07_skills_change.csv"
+    original = data_file.read_text()
+    published = (repo / "_build" / "html" / EDITION / "index.html").read_bytes()
+    try:
+        data_file.write_text(original.replace("Vrij snel,37.9", "Vrij snel,veel"))
+        done = build(repo, "--edition", EDITION)
+        assert done.returncode == 2
+        assert "fig07_skills_change.csv, row 4, column 'share'" in done.stderr
+        assert "veel" in done.stderr
+        assert "executing" not in done.stdout
+        assert (repo / "_build" / "html" / EDITION / "index.html").read_bytes() == published
+    finally:
+        data_file.write_text(original)
+
+
+def test_edition_naming_a_missing_vintage_fails_clearly(repo):
+    text = (repo / "editions" / f"{EDITION}.yml").read_text()
+    bad = repo / "editions" / "2099.yml"
+    bad.write_text(text.replace(f'edition: "{EDITION}"', 'edition: "2099"')
+                   .replace('esi-scores: "2024-02-23"', 'esi-scores: "2031-01-01"'))
+    try:
+        done = build(repo, "--edition", "2099")
+        assert done.returncode != 0
+        assert "2099.yml" in done.stderr and "esi-scores" in done.stderr
+        assert "2031-01-01" in done.stderr and "2024-02-23" in done.stderr  # asked for, and what exists
+    finally:
+        bad.unlink()
+
+
+def test_new_edition_starts_from_the_newest(tmp_path):
+    for name in editions.list_editions():
+        shutil.copy(ROOT / "editions" / f"{name}.yml", tmp_path)
+    from databook.build import new_edition
+    newest = editions.list_editions()[-1]
+    message = new_edition(directory=tmp_path)
+    made = editions.load_edition(str(int(newest) + 1), tmp_path)
+    assert made.datasets == editions.load_edition(newest, tmp_path).datasets
+    assert made.title == f"Editie {int(newest) + 1}"
+    assert "Wat is er veranderd" in message
+
+
+def test_change_page_lists_a_known_difference(tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    header = "notebook,id,label,value,text,unit,status,source\n"
+    (old / "kerncijfers.csv").write_text(header + "nb,a,Aandeel A,21.5,\"21,5 %\",%,source,Bron: x\n"
+                                         "nb,b,Aantal B,100,100,,paper,Bron: y\n")
+    (new / "kerncijfers.csv").write_text(header + "nb,a,Aandeel A,35.5,\"35,5 %\",%,source,Bron: x\n"
+                                         "nb,b,Aantal B,100,100,,paper,Bron: y\n")
+    (old / "fig99-x.csv").write_text("geo,time,value,flag\nBE,2022,21.5,\n")
+    (new / "fig99-x.csv").write_text("geo,time,value,flag\nBE,2024,35.5,b\n")
+    ed_old = editions.Edition("2025", "Editie 2025", "", {"d": "1"}, {"nb": {"reference_year": 2022}})
+    ed_new = editions.Edition("2026", "Editie 2026", "", {"d": "2"}, {"nb": {"reference_year": 2024}})
+    page = pages.changes_page(ed_new, ed_old, new, old)
+    assert "| Aandeel A" in page and "21,5 %" in page and "35,5 %" in page
+    assert "+14" in page and "65,1\u00a0%" in page  # absolute and relative change
+    assert "Aantal B" not in page  # unchanged numbers are not listed
+    assert "fig99-x" in page  # the figure whose data changed
+    assert "`d`: 1 → 2" in page  # the new vintage
+    assert "reference_year 2022 → 2024" in page
+    assert "BE 2024 (vlag `b`)" in page  # the series break
