@@ -96,9 +96,9 @@ def render_data_appendix(edition, link_prefix: str = "../") -> str:
     lines = [
         "# Data en bronnen",
         "",
-        f"Deze bijlage beschrijft alle gegevens die {ed.title.lower() if ed.title.lower().startswith('editie') else ed.title} "
-        f"van dit boek gebruikt: {len(metas)} datasets, elk in één versie. Bij elke dataset staan de uitgever, de "
-        "dataset of het document, het adres, de versie, de licentie, de eenheid en een status, en een link naar "
+        f"Deze bijlage beschrijft alle gegevens die {ed.title[:1].lower() + ed.title[1:]} van dit boek gebruikt: "
+        f"{len(metas)} datasets, elk in één versie. Bij elke dataset staan de uitgever, de dataset of het "
+        "document, het adres, de versie, de licentie, de eenheid en een status, en een link naar "
         "het CSV-bestand zoals het boek het gebruikt. Dezelfde beschrijving staat machineleesbaar in "
         "`data/datapackage.json` (een Frictionless Data Package).",
         "",

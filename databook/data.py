@@ -112,7 +112,10 @@ class _Package:
         """The resource's Table Schema (inline, or a path relative to data/)."""
         schema = res.get("schema") or {}
         if isinstance(schema, str):
-            schema = json.loads((self.dir / schema).read_text(encoding="utf-8"))
+            try:
+                schema = json.loads((self.dir / schema).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return {"fields": []}  # reported by metadata_problems
         return schema
 
     def metadata_problems(self) -> list[Problem]:
@@ -142,8 +145,9 @@ class _Package:
                 bad(f"resources '{seen[key]}' and '{name}' are both dataset '{key[0]}' vintage '{key[1]}'",
                     "one resource per dataset and vintage")
             seen[key] = name
-            if isinstance(res.get("schema"), str) and not (self.dir / res["schema"]).exists():
-                bad(f"resource '{name}' names schema file '{res['schema']}', which does not exist", "schema file")
+            if isinstance(res.get("schema"), str) and not self.schema(res).get("fields"):
+                bad(f"resource '{name}' names schema file '{res['schema']}', which does not exist or is not "
+                    "a JSON Table Schema with fields", "schema file")
         return problems
 
 
@@ -233,10 +237,12 @@ def _check_table(res: dict, pkg: _Package) -> list[Problem]:
     if other in header_line and len(header_line.split(other)) > len(labels):
         if other == ";":
             return [problem(1, None, f"dialect delimiter '{delim}'", header_line[:80],
-                            "looks like a semicolon-separated file with decimal commas (as Excel saves CSV in "
-                            f"nl-BE), but this resource declares delimiter '{delim}': " + _SEMICOLON_HINT)]
+                            f"header '{header_line[:80]}' looks like a semicolon-separated file with decimal commas "
+                            f"(as Excel saves CSV in nl-BE), but this resource declares delimiter '{delim}': "
+                            + _SEMICOLON_HINT)]
         return [problem(1, None, f"dialect delimiter '{delim}'", header_line[:80],
-                        f"looks comma-separated, but this resource declares delimiter '{delim}'")]
+                        f"header '{header_line[:80]}' looks comma-separated, but this resource declares "
+                        f"delimiter '{delim}'")]
 
     # the header: exactly the schema's columns, in order (a renamed column is reported as such)
     if labels != names:
@@ -312,7 +318,7 @@ def _check_sum_to_100(frame, schema, spec, lines, problem) -> list[Problem]:
         total = round(float(group[field].sum()), 6)
         if abs(total - 100) > tol:
             key = key if isinstance(key, tuple) else (key,)
-            where = "".join(f", {b} = {k}" for b, k in zip(by, key))
+            where = f" ({', '.join(f'{b} = {k}' for b, k in zip(by, key))})" if by else ""
             first, last = int(group["_line"].min()), int(group["_line"].max())
             out.append(problem(first, field, f"sumTo100 (tolerance {tol:g})", f"{total:g}",
                                f"the shares in rows {first}-{last}{where} add up to {total:g}, not 100"))
@@ -383,7 +389,8 @@ def _check_edition(ed: Edition, pkg: _Package) -> list[Problem]:
     for dataset_id, vintage in ed.datasets.items():
         if pkg.find(dataset_id, vintage):
             continue
-        at = next((i + 1 for i, s in enumerate(text) if re.match(rf"\s*['\"]?{re.escape(dataset_id)}['\"]?\s*:", s)), None)
+        named = re.compile(rf"\s*['\"]?{re.escape(dataset_id)}['\"]?\s*:")
+        at = next((i + 1 for i, s in enumerate(text) if named.match(s)), None)
         line = f" (line {at})" if at else ""
         vintages = pkg.vintages(dataset_id)
         if vintages:
@@ -430,6 +437,20 @@ def validate(package_path: Path | str = None, edition: str | Edition | None = No
         raise DataError(problems)
 
 
+def validate_resource(dataset_id: str, vintage: str, package_path: Path | str | None = None) -> None:
+    """Validate one resource (a dataset in one vintage) and the package's metadata. Raise DataError."""
+    pkg = _package(package_path)
+    res = pkg.find(dataset_id, vintage)
+    if res is None:
+        raise DataError([Problem(pkg.shown, None, None, "resource exists", f"{dataset_id} {vintage}",
+                                 f"no resource for dataset '{dataset_id}' vintage '{vintage}' "
+                                 f"(vintages that exist: {', '.join(pkg.vintages(dataset_id)) or 'none'})")])
+    problems = pkg.metadata_problems() + _check_table(res, pkg)
+    if problems:
+        raise DataError(problems)
+    _VALIDATED.add(_stamp(pkg, res))
+
+
 def _resolve(dataset_id: str, edition, package_path=None) -> tuple[_Package, dict]:
     pkg = _package(package_path)
     ed = load_edition(edition)
@@ -458,10 +479,7 @@ def load(dataset_id: str, edition, package_path: Path | str | None = None) -> pd
     """
     pkg, res = _resolve(dataset_id, edition, package_path)
     if _stamp(pkg, res) not in _VALIDATED:
-        problems = pkg.metadata_problems() + _check_table(res, pkg)
-        if problems:
-            raise DataError(problems)
-        _VALIDATED.add(_stamp(pkg, res))
+        validate_resource(res["dataset"], res["vintage"], pkg.path)
     file = pkg.file(res)
     frame = _typed(_raw_frame(file, res), pkg.schema(res))
     try:
@@ -477,7 +495,8 @@ def source_line(dataset_ids, edition, package_path: Path | str | None = None) ->
     parts = []
     for d in ids:
         meta = resource(d, edition, package_path)
-        text = meta.get("citation") or f"{meta['publisher']}, {meta['title']} ({meta['datasetCode']}, versie {meta['vintage']})"
+        text = meta.get("citation") or (f"{meta['publisher']}, {meta['title']} "
+                                        f"({meta['datasetCode']}, versie {meta['vintage']})")
         text = text.rstrip(". ")
         if text not in parts:
             parts.append(text)

@@ -1,0 +1,82 @@
+"""The notebook API (databook.run): key numbers, claims, figure and table export, data cards."""
+import json
+
+import pandas as pd
+import pytest
+
+from databook import ClaimError, Run, dutch_table, style
+
+
+@pytest.fixture
+def run(tmp_path):
+    return Run("fig07-vaardigheden-veranderen", edition="2025", output_dir=tmp_path)
+
+
+def test_fact_is_formatted_the_dutch_way_and_recorded(run):
+    assert run.fact("a", 95.04, label="Aandeel", unit="%", decimals=1) == "95,0\u00a0%"
+    assert run.fact("b", 1332.6, label="Bedrag", decimals=1) == "1.332,6"
+    assert run.fact("c", 4, label="Verhouding", text="4 op 10") == "4 op 10"
+    assert [f.id for f in run.facts] == ["a", "b", "c"]
+    with pytest.raises(ValueError, match="published twice"):
+        run.fact("a", 1, label="x")
+    with pytest.raises(ValueError, match="status"):
+        run.fact("d", 1, label="x", status="guessed")
+
+
+def test_claim_that_does_not_hold_names_claim_numbers_and_edition(run):
+    run.claim("meer dan 90 %", holds=True, aandeel=92.8)
+    with pytest.raises(ClaimError) as err:
+        run.claim("meer dan 90 % aanbod", holds=False, aandeel=89.7)
+    message = str(err.value)
+    assert "meer dan 90 % aanbod" in message and "aandeel = 89.7" in message and "2025" in message
+
+
+def test_figure_export_writes_every_file_with_card_and_snippet(run, tmp_path):
+    frame = run.load("paper-fig07-skills-change")
+    fig, ax = style.figure()
+    ax.bar(frame["category"], frame["share"])
+    run.figure(fig, "fig07-test", title="Titel", caption="Uitleg bij de figuur.",
+               alt="Staafdiagram van vier aandelen ondernemingen naar verwachte verandering",
+               data=frame, datasets=["paper-fig07-skills-change"])
+    for ext in ("svg", "png", "pdf", "csv", "md", "json"):
+        assert (tmp_path / f"fig07-test.{ext}").stat().st_size > 0, ext
+    snippet = (tmp_path / "fig07-test.md").read_text()
+    assert ":name: fig07-test" in snippet and ":alt: Staafdiagram van vier" in snippet
+    assert "Bron: " in snippet and "fig07-test.csv" in snippet
+    card = json.loads((tmp_path / "fig07-test.json").read_text())
+    assert card["edition"] == "2025"
+    assert card["datasets"] == [{"id": "paper-fig07-skills-change", "vintage": "2025"}]
+    assert pd.read_csv(tmp_path / "fig07-test.csv").equals(frame.reset_index(drop=True))
+
+
+def test_figure_without_meaningful_alt_text_is_refused(run):
+    fig, _ = style.figure()
+    with pytest.raises(ValueError, match="alt text"):
+        run.figure(fig, "fig07-test", title="T", caption="C", alt="fig07.png",
+                   data=pd.DataFrame({"a": [1]}), datasets=["paper-fig07-skills-change"])
+
+
+def test_table_export_is_a_myst_table_with_source(run, tmp_path):
+    shown = pd.DataFrame({"Instrument": ["Syntra"], "Budget": ["47,0"]})
+    run.table(shown, "tab99-test", title="Overzicht", caption="Uitleg.", data=shown,
+              datasets=["paper-fig07-skills-change"])
+    snippet = (tmp_path / "tab99-test.md").read_text()
+    assert snippet.startswith("```{table} Overzicht\n:name: tab99-test")
+    assert "| Syntra" in snippet and "Bron: " in snippet
+
+
+def test_finish_records_files_read_and_facts(run, tmp_path):
+    run.load("paper-fig07-skills-change")
+    run.fact("x", 1.5, label="X", decimals=1)
+    run.finish()
+    meta = json.loads((tmp_path / "_meta" / "fig07-vaardigheden-veranderen.json").read_text())
+    assert meta["files_read"] == ["data/voka-paper/2025/fig07_skills_change.csv"]
+    assert meta["facts"][0]["text"] == "1,5"
+
+
+def test_dutch_table_formats_numbers_but_not_years():
+    frame = pd.DataFrame({"jaar": [2022, 2024], "waarde": [1234.5, 21.25], "aantal": [323000, 5]})
+    shown = dutch_table(frame)
+    assert list(shown["jaar"]) == [2022, 2024]
+    assert list(shown["waarde"]) == ["1.234,50", "21,25"]
+    assert list(shown["aantal"]) == ["323.000", "5"]
