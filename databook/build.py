@@ -269,6 +269,11 @@ def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
     generated = pages.generate(ed, lay, records)
     for name, text in generated.items():
         changed |= _write_if_changed(st / "bijlagen" / f"{name}.md", text)
+    stale = [p for p in (st / "bijlagen").glob("*.md")
+             if p.stem not in generated and p.stem != "over-deze-build"]
+    for p in stale:  # e.g. a change page of an edition that lost its previous edition
+        p.unlink()
+        changed = True
     # _toc.yml lists every page; a generated page an edition does not have (the change page of
     # the first edition) is left out of that edition's table of contents.
     changed |= _copy_if_changed(paths.ROOT / "index.md", st / "index.md")
@@ -279,8 +284,14 @@ def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
     toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc["parts"]:
         part["chapters"] = [c for c in part["chapters"]
-                            if any((st / f"{c['file']}{ext}").exists() for ext in (".md", ".ipynb"))]
+                            if c["file"] == "bijlagen/over-deze-build"  # written below
+                            or any((st / f"{c['file']}{ext}").exists() for ext in (".md", ".ipynb"))]
     changed |= _write_if_changed(st / "_toc.yml", yaml.safe_dump(toc, allow_unicode=True, sort_keys=False))
+    # The build page describes the build that renders the book. When nothing else changed, the book
+    # is not rendered again and the published page still describes the build that made it.
+    build_page = st / "bijlagen" / "over-deze-build.md"
+    if changed or not build_page.exists():
+        changed |= _write_if_changed(build_page, pages.build_page(ed, records))
     # the data files this edition uses, so that readers can download them from the book
     used = sorted({data.resource(d, ed)["path"] for d in ed.datasets})
     for f in used:

@@ -417,6 +417,37 @@ def _stamp(pkg: _Package, res: dict) -> tuple:
     return (str(pkg.path), pkg.path.stat().st_mtime_ns, str(file), stat and (stat.st_mtime_ns, stat.st_size))
 
 
+# Tables that passed, by content: validation is a function of the file's bytes, its resource
+# description and these rules, so a table that passed with all three unchanged passes again.
+_PASSED_FILE = paths.BUILD / "cache" / "validated.json"
+
+
+def _content_key(pkg: _Package, res: dict) -> str:
+    import hashlib
+
+    file = pkg.file(res)
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(json.dumps(res, sort_keys=True).encode())
+    h.update(json.dumps(pkg.schema(res), sort_keys=True).encode())
+    h.update(file.read_bytes() if file.exists() else b"<missing>")
+    return h.hexdigest()
+
+
+def _passed() -> set[str]:
+    try:
+        return set(json.loads(_PASSED_FILE.read_text()))
+    except (OSError, ValueError):
+        return set()
+
+
+def _remember(keys: set[str]) -> None:
+    try:
+        _PASSED_FILE.parent.mkdir(parents=True, exist_ok=True)
+        _PASSED_FILE.write_text(json.dumps(sorted(keys)))
+    except OSError:
+        pass  # a read-only checkout validates every time
+
+
 def validate(package_path: Path | str = None, edition: str | Edition | None = None) -> None:
     """Validate the package (all resources, or those the edition uses plus the edition). Raise DataError."""
     pkg = _package(package_path)
@@ -428,11 +459,20 @@ def validate(package_path: Path | str = None, edition: str | Edition | None = No
         resources = [r for r in chosen if r is not None]
     else:
         resources = pkg.resources
+    passed = _passed()
+    known = len(passed)
     for res in resources:
+        key = _content_key(pkg, res)
+        if key in passed:
+            _VALIDATED.add(_stamp(pkg, res))
+            continue
         found = _check_table(res, pkg)
         problems += found
         if not found:
             _VALIDATED.add(_stamp(pkg, res))
+            passed.add(key)
+    if len(passed) != known:
+        _remember(passed)
     if problems:
         raise DataError(problems)
 

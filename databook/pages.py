@@ -153,7 +153,8 @@ def build_page(ed: editions.Edition, records: list[dict]) -> str:
 
 
 def generate(ed: editions.Edition, lay, records: list[dict]) -> dict[str, str]:
-    """name -> MyST Markdown, for bijlagen/<name>.md of this edition's book."""
+    """name -> MyST Markdown, for bijlagen/<name>.md of this edition's book (except the build page,
+    which the build writes last: see build.stage)."""
     from .build import layout
 
     out = {
@@ -164,7 +165,6 @@ def generate(ed: editions.Edition, lay, records: list[dict]) -> dict[str, str]:
     if prev_name:
         out["wijzigingen"] = changes_page(ed, editions.load_edition(prev_name), lay.figures,
                                           layout(prev_name).figures)
-    out["over-deze-build"] = build_page(ed, records)
     return out
 
 
