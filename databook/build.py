@@ -302,7 +302,7 @@ def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
 def _jupyter_book(args: list[str], log) -> None:
     exe = Path(sys.executable).parent / "jupyter-book"
     env = {**os.environ, "PYTHONPATH": str(paths.ROOT)}
-    proc = subprocess.run([str(exe), *args], capture_output=True, text=True, env=env)
+    proc = subprocess.run([str(exe), *args], capture_output=True, text=True, errors="replace", env=env)
     out = proc.stdout + proc.stderr
     warnings = [line for line in out.splitlines() if "WARNING" in line or "ERROR" in line]
     for line in warnings:

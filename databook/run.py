@@ -160,12 +160,16 @@ class Run:
         self._show_card(slug, title, data, source, datasets, image_alt=alt)
 
     def table(self, table: pd.DataFrame, slug: str, *, title: str, caption: str, data: pd.DataFrame,
-              datasets: list[str], source: str | None = None, widths: list[int] | None = None) -> None:
-        """Save a table as a MyST table (for the book) and its data as CSV."""
+              datasets: list[str], source: str | None = None, widths: list[int] | None = None,
+              long: bool = False) -> None:
+        """Save a table as a MyST table (for the book) and its data as CSV.
+
+        `long=True` lets the table break across pages in the PDF (LaTeX longtable)."""
         source = source or self.source_line(*datasets)
         self._write_csv(slug, data)
         md = table.to_markdown(index=False, disable_numparse=True)
-        opts = f":name: {slug}\n" + (f":widths: {' '.join(map(str, widths))}\n" if widths else "")
+        opts = (f":name: {slug}\n" + (f":widths: {' '.join(map(str, widths))}\n" if widths else "")
+                + (":class: longtable\n" if long else ""))
         snippet = (f"```{{table}} {_one_line(title)}\n{opts}\n{md}\n```\n\n"
                    f"{_one_line(caption)} {self._links(slug, source)}\n")
         self._base(slug).with_suffix(".md").write_text(snippet, encoding="utf-8")

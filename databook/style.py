@@ -7,6 +7,7 @@ colour blindness. Numbers: Dutch conventions (1.332,6 and 95,0 %).
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 import textwrap
 
 import matplotlib
@@ -82,7 +83,9 @@ def number(value: float, decimals: int = 0) -> str:
     """Dutch number: thousands with a dot, decimals with a comma: 1332.6 -> '1.332,6'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise ValueError("cannot format a missing number")
-    text = f"{abs(value):.{decimals}f}"
+    # Half away from zero, as people round (322,5 -> 323), on the shortest decimal form of the float.
+    exact = Decimal(repr(float(abs(value)))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{exact:f}"
     integer, _, frac = text.partition(".")
     sign = "-" if value < 0 and float(text) != 0 else ""
     return sign + _group_thousands(integer) + ("," + frac if frac else "")

@@ -12,6 +12,8 @@ from databook import style
     (999.96, 1, "1.000,0"),
     (-0.04, 1, "0,0"),
     (7, 0, "7"),
+    (322.5, 0, "323"),
+    (0.125, 2, "0,13"),
 ])
 def test_number_is_dutch(value, decimals, expected):
     assert style.number(value, decimals) == expected
