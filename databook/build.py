@@ -236,20 +236,31 @@ def _write_if_changed(dst: Path, text: str) -> bool:
     return True
 
 
-def _sync_tree(src: Path, dst: Path, pattern: str = "*") -> bool:
-    """Make dst hold the files of src (matching pattern); True when anything changed."""
-    wanted, changed = set(), False
+def _sync_tree(src: Path, dst: Path, pattern: str = "*") -> list[Path]:
+    """Make dst hold the files of src (matching pattern); returns the files that changed."""
+    wanted, changed = set(), []
     for f in sorted(src.rglob(pattern)):
         if f.is_file() and "_meta" not in f.parts:
             target = dst / f.relative_to(src)
             wanted.add(target)
-            changed |= _copy_if_changed(f, target)
+            if _copy_if_changed(f, target):
+                changed.append(target)
     if dst.exists():
-        for f in dst.rglob("*"):
+        for f in sorted(dst.rglob("*")):
             if f.is_file() and f not in wanted:
                 f.unlink()
-                changed = True
+                changed.append(f)
     return changed
+
+
+def _touch_glue_readers(stage_dir: Path, notebooks_changed: list[Path]) -> None:
+    """Sphinx does not know that a page's glued numbers come from a notebook: mark every page that
+    glues from a changed notebook as modified, so that it is read and written again."""
+    names = [f"{nb.stem}.ipynb::" for nb in notebooks_changed]
+    for page in stage_dir.rglob("*.md"):
+        if "_build" not in page.relative_to(stage_dir).parts and any(
+                n in page.read_text(encoding="utf-8") for n in names):
+            os.utime(page)
 
 
 def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
@@ -277,10 +288,11 @@ def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
     # _toc.yml lists every page; a generated page an edition does not have (the change page of
     # the first edition) is left out of that edition's table of contents.
     changed |= _copy_if_changed(paths.ROOT / "index.md", st / "index.md")
-    changed |= _sync_tree(paths.CHAPTERS, st / "chapters")
-    changed |= _sync_tree(paths.ROOT / "_static", st / "_static")
-    changed |= _sync_tree(lay.figures, st / "figures")
-    changed |= _sync_tree(lay.executed, st / "notebooks", "*.ipynb")
+    changed |= bool(_sync_tree(paths.CHAPTERS, st / "chapters"))
+    changed |= bool(_sync_tree(paths.ROOT / "_static", st / "_static"))
+    changed |= bool(_sync_tree(lay.figures, st / "figures"))
+    executed_changed = _sync_tree(lay.executed, st / "notebooks", "*.ipynb")
+    changed |= bool(executed_changed)
     toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc["parts"]:
         part["chapters"] = [c for c in part["chapters"]
@@ -292,6 +304,7 @@ def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
     build_page = st / "bijlagen" / "over-deze-build.md"
     if changed or not build_page.exists():
         changed |= _write_if_changed(build_page, pages.build_page(ed, records))
+    _touch_glue_readers(st, executed_changed)
     # the data files this edition uses, so that readers can download them from the book
     used = sorted({data.resource(d, ed)["path"] for d in ed.datasets})
     for f in used:

@@ -30,13 +30,6 @@ class ClaimError(AssertionError):
     """A sentence of the book is no longer supported by the data of the edition."""
 
 
-class _Text(str):
-    """A string whose repr is itself, so that glue shows 95 % and not '95 %'."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
@@ -94,7 +87,7 @@ class Run:
             from myst_nb import glue
         except ImportError:  # outside a notebook toolchain: nothing to glue into
             return text
-        glue(key, _Text(text), display=False)
+        glue(key, text, display=False)  # myst-nb strips the quotes of the str's repr
         return text
 
     def claim(self, sentence: str, holds: bool, **numbers) -> None:
