@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from importlib import metadata
 from pathlib import Path
 
@@ -45,6 +46,13 @@ def key_numbers_page(ed: editions.Edition, figures: Path) -> str:
     )
 
 
+def _is_quantity(text: str) -> bool:
+    """A number shown as a quantity ("21,5 %", "1.196"), not a word or a year."""
+    if not re.fullmatch(r"[-+]?[\d.]+(,\d+)?([\u00a0 ]%)?", text):
+        return False
+    return not re.fullmatch(r"(19|20)\d\d", text)
+
+
 def _relative_change(old: float, new: float) -> str:
     if old == 0:
         return "–"
@@ -61,10 +69,15 @@ def changes_page(ed: editions.Edition, prev: editions.Edition, figures: Path, pr
             continue
         label = r["label_new"] if r["_merge"] != "left_only" else r["label_old"]
         if r["_merge"] == "both":
-            diff = float(r["value_new"]) - float(r["value_old"])
-            rows.append([label, r["text_old"], r["text_new"],
-                         ("+" if diff > 0 else "") + style.number(diff, 2).rstrip("0").rstrip(","),
-                         _relative_change(float(r["value_old"]), float(r["value_new"]))])
+            if r["label_old"] != r["label_new"]:
+                label = f"{r['label_new']} (editie {prev.name}: {r['label_old']})"
+            if _is_quantity(r["text_old"]) and _is_quantity(r["text_new"]):
+                diff = float(r["value_new"]) - float(r["value_old"])
+                shown_diff = ("+" if diff > 0 else "") + style.number(diff, 2).rstrip("0").rstrip(",")
+                relative = _relative_change(float(r["value_old"]), float(r["value_new"]))
+            else:
+                shown_diff, relative = "–", "–"
+            rows.append([label, r["text_old"], r["text_new"], shown_diff, relative])
         elif r["_merge"] == "right_only":
             rows.append([label, "–", r["text_new"], "nieuw", "–"])
         else:
