@@ -119,6 +119,27 @@ def cache_key(nb_path: Path, parameters: dict, files_read: list[str], env_digest
     return h.hexdigest()
 
 
+def outputs_digest(lay: "Layout", stem: str) -> str | None:
+    """Hash of what a notebook produced (executed notebook, its record, every figure/table file), so
+    that an output edited or deleted by hand is noticed and produced again. None if any is missing."""
+    meta_file = lay.figures / "_meta" / f"{stem}.json"
+    executed = lay.executed / f"{stem}.ipynb"
+    if not (meta_file.exists() and executed.exists()):
+        return None
+    files = [executed, meta_file]
+    for slug in json.loads(meta_file.read_text())["outputs"]:
+        card = lay.figures / f"{slug}.json"
+        if not card.exists():
+            return None
+        files += [card, lay.figures / f"{slug}.md"] + [lay.figures / f for f in json.loads(card.read_text())["files"]]
+    h = hashlib.sha256()
+    for f in files:
+        if not f.exists():
+            return None
+        h.update(f.name.encode() + _sha(f.read_bytes()).encode())
+    return h.hexdigest()
+
+
 def parameters_for(nb_path: Path, ed: editions.Edition, lay: Layout) -> dict:
     params = {"edition": ed.name, "output_dir": lay.figures.relative_to(paths.ROOT).as_posix()}
     params.update(ed.notebook_parameters(nb_path.stem))
@@ -130,6 +151,8 @@ def _normalise(nb_path: Path) -> None:
     nb = nbformat.read(nb_path, as_version=4)
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # Papermill gives it a random id
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         tags = cell.metadata.get("tags", [])
@@ -164,8 +187,9 @@ def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=prin
         params = parameters_for(nb, ed, lay)
         record_file = lay.cache / f"{nb.stem}.json"
         previous = json.loads(record_file.read_text()) if record_file.exists() else None
-        outputs_there = (lay.executed / nb.name).exists() and (lay.figures / "_meta" / f"{nb.stem}.json").exists()
-        if previous and outputs_there and previous["key"] == cache_key(nb, params, previous["files_read"], env_digest):
+        produced = outputs_digest(lay, nb.stem)
+        if (previous and produced is not None and previous.get("outputs") == produced
+                and previous["key"] == cache_key(nb, params, previous["files_read"], env_digest)):
             records.append({**previous, "reused": True})
         else:
             todo.append((nb, params))
@@ -190,7 +214,8 @@ def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=prin
             files_read = json.loads(meta_file.read_text())["files_read"]
             record = {"notebook": nb.stem, "key": cache_key(nb, params, files_read, env_digest),
                       "files_read": files_read, "parameters": params, "seconds": round(seconds, 2),
-                      "executed_at": time.strftime("%Y-%m-%d %H:%M:%S")}
+                      "executed_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+                      "outputs": outputs_digest(lay, nb.stem)}
             (lay.cache / f"{nb.stem}.json").write_text(json.dumps(record, indent=1) + "\n")
             records.append({**record, "reused": False})
             log(f"[{ed.name}]   {nb.stem}: {seconds:.1f} s")

@@ -193,6 +193,7 @@ def site_index(built: list[editions.Edition], newest: str) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Naar een gerichte Vlaamse talentstrategie — edities</title>
+<link rel="icon" href="{newest}/_static/favicon.svg" type="image/svg+xml">
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 44rem; margin: 3rem auto; padding: 0 1rem;
        color: #1a1a1a; line-height: 1.5; }}

@@ -21,9 +21,23 @@ def _banner(app, pathto) -> str:
     return f"U leest editie {cfg.edition_name} — nieuwste editie: {newest} · {pdf} · {editions}"
 
 
+def _dedupe_scripts(context) -> None:
+    """Sphinx 7.4 adds sphinx-thebe's config script twice (filename None and ''), which makes the
+    browser throw "Identifier 'THEBE_JS_URL' has already been declared": keep one of each."""
+    seen, kept = set(), []
+    for js in context.get("script_files", []):
+        key = (getattr(js, "filename", js) or None,
+               tuple(sorted((k, str(v)) for k, v in getattr(js, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(js)
+    context["script_files"] = kept
+
+
 def _on_page(app, pagename, templatename, context, doctree):
     if app.config.edition_name:
         context["theme_announcement"] = _banner(app, context["pathto"])
+    _dedupe_scripts(context)
 
 
 def setup(app):

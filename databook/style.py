@@ -115,3 +115,31 @@ def source_note(fig, text: str, width: int = 110) -> None:
     fig_w, fig_h = fig.get_size_inches()
     fig.text(box.x0 / fig_w, (box.y0 - 0.12) / fig_h, textwrap.fill(text, width=width),
              ha="left", va="top", fontsize=7.5, color=MUTED, transform=fig.transFigure)
+
+
+def _luminance(colour: str) -> float:
+    rgb = matplotlib.colors.to_rgb(colour)
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(foreground: str, background: str = "#FFFFFF") -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def ink(colour: str, background: str = "#FFFFFF", ratio: float = 4.5) -> str:
+    """The colour darkened just enough to be readable as text on `background` (WCAG AA)."""
+    r, g, b = matplotlib.colors.to_rgb(colour)
+    for step in range(21):
+        f = 1 - step * 0.05
+        candidate = matplotlib.colors.to_hex((r * f, g * f, b * f))
+        if contrast(candidate, background) >= ratio:
+            return candidate.upper()
+    return TEXT
+
+
+def ink_on(fill: str) -> str:
+    """Black or white, whichever reads best on a filled area of colour `fill`."""
+    return "#FFFFFF" if contrast("#FFFFFF", fill) >= contrast("#000000", fill) else "#000000"

@@ -7,3 +7,211 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+# =================================================================================================
+# Built-book checks: shared helpers for test_book_html.py, test_book_figures.py, test_book_pdf.py,
+# test_book_links.py and test_reproducible.py. They test what `python -m databook build` produced
+# under _build/ (the README's test command builds first). Keep this block self-contained.
+# =================================================================================================
+import json as _json
+import re as _re
+from html.parser import HTMLParser as _HTMLParser
+
+import pytest as _pytest
+import yaml as _yaml
+
+BUILD = ROOT / "_build"
+SITE = BUILD / "html"            # the published site: index.html + one folder per edition
+PDF_DIR = BUILD / "pdf"          # talentstrategie-<edition>.pdf
+ARTIFACTS = ROOT / "tests" / "artifacts"   # gitignored: files for a human to look at
+NOT_BUILT = "the book is not built (no _build/html/index.html): run `./book.sh build` first"
+
+
+def edition_names() -> list[str]:
+    """Every edition of the repository (editions/*.yml), oldest first."""
+    return sorted(p.stem for p in (ROOT / "editions").glob("*.yml"))
+
+
+def newest_edition() -> str | None:
+    names = edition_names()
+    return names[-1] if names else None
+
+
+def built_editions() -> list[str]:
+    """Editions published in _build/html (a folder with an index.html), oldest first."""
+    if not (SITE / "index.html").exists():
+        return []
+    return sorted(p.parent.name for p in SITE.glob("*/index.html"))
+
+
+def edition_figures_dir(edition: str):
+    """Where the build wrote an edition's figures: figures/ for the newest, _build/ otherwise."""
+    return ROOT / "figures" if edition == newest_edition() else BUILD / "editions" / edition / "figures"
+
+
+_SKIP_DIRS = {"_static", "_sources", "_images", "_downloads"}
+
+
+def site_pages() -> list[str]:
+    """Every HTML page readers can open, relative to _build/html: the root page, then every page
+    of every edition (theme templates under _static/ are not pages)."""
+    if not (SITE / "index.html").exists():
+        return []
+    pages = ["index.html"]
+    for edition in built_editions():
+        for page in sorted((SITE / edition).rglob("*.html")):
+            rel = page.relative_to(SITE)
+            if not _SKIP_DIRS.intersection(rel.parts):
+                pages.append(rel.as_posix())
+    return pages
+
+
+def figure_cards(figures_dir) -> dict[str, dict]:
+    """slug -> data card (figures/<slug>.json written by databook.run) in one figures folder."""
+    cards = {}
+    for path in sorted(figures_dir.glob("*.json")) if figures_dir.is_dir() else []:
+        try:
+            card = _json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        if isinstance(card, dict) and card.get("kind") in ("figure", "table") and card.get("slug"):
+            cards[card["slug"]] = card
+    return cards
+
+
+def expected_outputs(edition: str | None = None) -> dict[str, list[str]]:
+    """The figures and tables the complete book must contain, as {"figure": [...], "table": [...]}.
+
+    The union of: the figure/table notebooks listed in _toc.yml (notebooks/fig01-..., tab02-...),
+    the snippets the chapters include (```{include} ../figures/<slug>.md```, e.g. tab01 made by
+    the fig10 notebook) and the data cards the notebooks wrote. Not a list of what exists today.
+    """
+    slugs: set[str] = set()
+    toc = _yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")) or {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("file"), str):
+                m = _re.fullmatch(r"notebooks/((?:fig|tab)\d+-[\w-]+)", node["file"].removesuffix(".ipynb"))
+                if m:
+                    slugs.add(m.group(1))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(toc)
+    for chapter in sorted((ROOT / "chapters").glob("*.md")):
+        slugs.update(_re.findall(r"\{include\}\s*\.\./figures/((?:fig|tab)\d+-[\w-]+)\.md",
+                                 chapter.read_text(encoding="utf-8")))
+    cards = figure_cards(edition_figures_dir(edition or newest_edition() or ""))
+    slugs.update(cards)
+    out = {"figure": [], "table": []}
+    for slug in sorted(slugs):
+        kind = cards[slug]["kind"] if slug in cards else ("figure" if slug.startswith("fig") else "table")
+        out[kind].append(slug)
+    return out
+
+
+def slug_number(slug: str) -> int:
+    """fig07-vaardigheden-veranderen -> 7: the number the paper (and so the book) gives it."""
+    return int(_re.match(r"(?:fig|tab)(\d+)", slug).group(1))
+
+
+@_pytest.fixture(scope="session")
+def built_site():
+    """_build/html, or skip the test: the built-book checks need a build."""
+    if not (SITE / "index.html").exists():
+        _pytest.skip(NOT_BUILT)
+    return SITE
+
+
+# -- a small DOM on top of the standard library's html.parser -------------------------------------
+
+class HtmlNode:
+    __slots__ = ("tag", "attrs", "children", "parent", "line")
+
+    def __init__(self, tag, attrs, parent=None, line=0):
+        self.tag, self.attrs, self.children, self.parent, self.line = tag, attrs, [], parent, line
+
+    def iter(self, tag=None):
+        """This node and every element below it, in document order (optionally one tag only)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            if tag is None or node.tag == tag:
+                yield node
+            stack.extend(reversed([c for c in node.children if isinstance(c, HtmlNode)]))
+
+    def text(self) -> str:
+        parts = []
+        for child in self.children:
+            parts.append(child.text() if isinstance(child, HtmlNode) else child)
+        return "".join(parts)
+
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def next_element(self):
+        """The next sibling element (skipping text), or None."""
+        if self.parent is None:
+            return None
+        siblings = self.parent.children
+        for child in siblings[siblings.index(self) + 1:]:
+            if isinstance(child, HtmlNode):
+                return child
+        return None
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+
+
+class _TreeBuilder(_HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = HtmlNode("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = HtmlNode(tag, {k: (v if v is not None else "") for k, v in attrs}, self.stack[-1],
+                        self.getpos()[0])
+        self.stack[-1].children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        node = HtmlNode(tag, {k: (v if v is not None else "") for k, v in attrs}, self.stack[-1],
+                        self.getpos()[0])
+        self.stack[-1].children.append(node)
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse_html(path) -> HtmlNode:
+    builder = _TreeBuilder()
+    builder.feed(path.read_text(encoding="utf-8", errors="replace"))
+    builder.close()
+    return builder.root
+
+
+def fail_listing(header: str, items) -> None:
+    """Fail the test with header and one indented line per item (no traceback), if there are items."""
+    items = list(items)
+    if items:
+        _pytest.fail(header.rstrip(":\n") + ":\n  " + "\n  ".join(map(str, items)), pytrace=False)

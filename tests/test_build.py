@@ -82,6 +82,16 @@ def test_changed_data_file_reruns_only_its_readers_and_reaches_figure_and_text(r
     assert build(repo, "--edition", EDITION).returncode == 0
 
 
+def test_an_output_edited_by_hand_is_produced_again(repo):
+    svg = repo / "_build" / "editions" / EDITION / "figures" / "fig07-vaardigheden-veranderen.svg"
+    good = svg.read_bytes()
+    svg.write_bytes(good.replace(b"</svg>", b"<!-- edited by hand --></svg>"))
+    done = build(repo, "--edition", EDITION)
+    assert done.returncode == 0, done.stderr
+    assert "executing 1 notebook(s): fig07-vaardigheden-veranderen" in done.stdout
+    assert svg.read_bytes() == good
+
+
 def test_claim_no_longer_supported_fails_the_build_and_keeps_the_last_good_book(repo):
     data_file = repo / "data" / "voka-paper" / "2025" / "fig07_skills_change.csv"
     original = data_file.read_text()

@@ -1,0 +1,196 @@
+"""Reproducibility: the same commit gives the same figures, and the repository holds what the data
+produce.
+
+Every notebook of the newest edition is executed twice with Papermill, as the build does
+(databook.build: same parameters, same normalisation), but into two temporary folders; then
+
+- the two runs give byte-identical figures (SVG, PNG, PDF), data CSVs, snippets, data cards, key
+  numbers and executed notebooks;
+- figures/ and notebooks/*.ipynb in the working tree are what the data produce now (a stale
+  figure or notebook fails, named);
+- after the build, the committed versions (git HEAD) of figures/ and notebooks/ equal what the
+  build wrote: `git status -- figures notebooks` is clean (skipped outside a git checkout).
+
+This module executes the notebooks itself, so it runs without _build/ too (except the git check,
+which needs the build to have run).
+"""
+from __future__ import annotations
+
+import concurrent.futures as futures
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from conftest import NOT_BUILT, ROOT, SITE, fail_listing
+
+pytestmark = [pytest.mark.book]
+
+COMPARED = ("*.svg", "*.png", "*.pdf", "*.csv", "*.md", "*.json", "_meta/*.json")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for pattern in COMPARED for p in sorted(folder.glob(pattern)) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Execute every notebook of the newest edition twice: {"a": (figures, notebooks), "b": ...}."""
+    from databook import build, editions
+
+    notebooks = build.notebooks()
+    if not notebooks:
+        pytest.skip("no notebooks/*.ipynb")
+    edition = editions.load_edition(editions.newest())
+    lay = build.layout(edition.name)
+    base = tmp_path_factory.mktemp("runs")
+    out, jobs = {}, []
+    for run in ("a", "b"):
+        figures, executed = base / run / "figures", base / run / "notebooks"
+        figures.mkdir(parents=True)
+        executed.mkdir(parents=True)
+        out[run] = (figures, executed)
+        for nb in notebooks:
+            params = build.parameters_for(nb, edition, lay)
+            params["output_dir"] = str(figures)  # absolute: Run writes there, not into figures/
+            jobs.append((str(nb), str(executed / nb.name), params))
+    errors = []
+    # spawn, not fork: the test process may hold threads (the browser tests' web server)
+    with futures.ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1),
+                                     mp_context=multiprocessing.get_context("spawn")) as pool:
+        for name, _, error in pool.map(build._execute_one, *zip(*jobs)):
+            if error:
+                errors.append(f"notebooks/{name}.ipynb: {error}")
+    if errors:
+        fail_listing("notebooks fail to execute (the build fails the same way)", sorted(set(errors)))
+    for figures, executed in out.values():
+        for nb in sorted(executed.glob("*.ipynb")):
+            build._normalise(nb)
+        build.write_key_numbers(SimpleNamespace(figures=figures))
+    yield out
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def _notebook(path: Path, figures: Path | None = None, ignore_injected_id: bool = False) -> dict:
+    """A notebook as JSON, with a run's temporary output folder written as "figures"."""
+    text = path.read_text(encoding="utf-8")
+    if figures is not None:
+        text = text.replace(str(figures), "figures")
+    nb = json.loads(text)
+    if ignore_injected_id:
+        for cell in nb.get("cells", []):
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                cell.pop("id", None)
+    return nb
+
+
+def _cell_diffs(one: dict, two: dict) -> str:
+    """Which cells differ, and how, e.g. "cell 2 (injected-parameters): id 1a2b3c4d != 5e6f7a8b"."""
+    cells_a, cells_b = one.get("cells", []), two.get("cells", [])
+    out = []
+    if len(cells_a) != len(cells_b):
+        out.append(f"{len(cells_a)} cells != {len(cells_b)} cells")
+    for i, (c, d) in enumerate(zip(cells_a, cells_b)):
+        if c == d:
+            continue
+        tags = ",".join(c.get("metadata", {}).get("tags", []))
+        keys = sorted(k for k in c.keys() | d.keys() if c.get(k) != d.get(k))
+        what = (f"id {c.get('id')} != {d.get('id')}" if keys == ["id"] else f"{', '.join(keys)} differ")
+        out.append(f"cell {i}{f' ({tags})' if tags else ''}: {what}")
+    if one.get("metadata") != two.get("metadata"):
+        out.append("notebook metadata differs")
+    return "; ".join(out) or "formatting differs"
+
+
+def _diff_names(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+def test_two_runs_give_byte_identical_figures_and_data(runs):
+    (fig_a, _), (fig_b, _) = runs["a"], runs["b"]
+    a, b = _files(fig_a), _files(fig_b)
+    assert any(name.endswith(".svg") for name in a), "the notebooks wrote no figure"
+    differ = _diff_names(a, b)
+    if differ:
+        fail_listing("two executions of the same notebooks gave different files (not "
+                            "reproducible)", differ)
+
+
+def test_two_runs_give_identical_notebooks(runs):
+    (fig_a, nb_a), (fig_b, nb_b) = runs["a"], runs["b"]
+    differ = []
+    for path in sorted(nb_a.glob("*.ipynb")):
+        one, two = _notebook(path, fig_a), _notebook(nb_b / path.name, fig_b)
+        if one != two:
+            differ.append(f"notebooks/{path.name}: {_cell_diffs(one, two)}")
+    if differ:
+        fail_listing("two executions give different notebooks, so the committed notebooks change "
+                            "with every build", differ)
+
+
+def test_repository_figures_are_what_the_data_produce(runs):
+    fig_a, _ = runs["a"]
+    fresh, here = _files(fig_a), _files(ROOT / "figures")
+    stale = [f"figures/{n}" for n in sorted(fresh.keys() & here.keys()) if fresh[n] != here[n]]
+    missing = [f"figures/{n}" for n in sorted(fresh.keys() - here.keys())]
+    orphans = [f"figures/{n}" for n in sorted(here.keys() - fresh.keys())]
+    message = []
+    if stale:
+        message += ["stale (differ from what the notebooks make of the data now):"] + stale
+    if missing:
+        message += ["missing (made by the notebooks, not in figures/):"] + missing
+    if orphans:
+        message += ["made by no notebook (left over?):"] + orphans
+    if message:
+        fail_listing("figures/ does not match the data; run `./book.sh build` and commit", message)
+
+
+def test_repository_notebooks_are_what_the_data_produce(runs):
+    fig_a, nb_a = runs["a"]
+    stale = []
+    for path in sorted(nb_a.glob("*.ipynb")):
+        committed = ROOT / "notebooks" / path.name
+        fresh = _notebook(path, fig_a, ignore_injected_id=True)
+        if not committed.exists():
+            stale.append(f"notebooks/{path.name}: missing")
+            continue
+        here = _notebook(committed, ignore_injected_id=True)
+        if here != fresh:
+            stale.append(f"notebooks/{path.name}: {_cell_diffs(here, fresh)}")
+    if stale:
+        fail_listing("executed notebooks in notebooks/ are not what executing them gives now; run "
+                           "`./book.sh build` and commit", stale)
+
+
+def _git(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_committed_figures_and_notebooks_match_the_build():
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed: cannot compare with the commit")
+    top = _git("rev-parse", "--show-toplevel")
+    if top.returncode != 0 or Path(top.stdout.strip()).resolve() != ROOT.resolve():
+        pytest.skip(f"{ROOT} is not a git checkout: cannot compare figures/ and notebooks/ with a commit")
+    if not (SITE / "index.html").exists():
+        pytest.skip(NOT_BUILT)
+    status = _git("status", "--porcelain=v1", "--untracked-files=all", "--", "figures", "notebooks")
+    assert status.returncode == 0, status.stderr
+    changed, new = [], []
+    for line in status.stdout.splitlines():
+        code, name = line[:2], line[3:]
+        (new if code == "??" else changed).append(f"{name} ({code.strip()})")
+    message = []
+    if changed:
+        message += ["stale in the commit (the build wrote something else):"] + changed
+    if new:
+        message += ["made by the build, not committed:"] + new
+    if message:
+        fail_listing("the committed figures/notebooks are not what the build makes of the data "
+                             "(run `./book.sh build` and commit the result)", message)
