@@ -94,9 +94,10 @@ def _sha(data_bytes: bytes) -> str:
 
 
 def _code_of(nb_path: Path) -> str:
+    """Every cell's source (text cells too: they are the page), without outputs or injected parameters."""
     nb = nbformat.read(nb_path, as_version=4)
-    return "\n\x00".join(c.source for c in nb.cells if c.cell_type == "code"
-                         and "injected-parameters" not in c.metadata.get("tags", []))
+    return "\n\x00".join(f"{c.cell_type}:{c.source}" for c in nb.cells
+                         if "injected-parameters" not in c.metadata.get("tags", []))
 
 
 def environment_digest() -> str:

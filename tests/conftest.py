@@ -215,3 +215,25 @@ def fail_listing(header: str, items) -> None:
     items = list(items)
     if items:
         _pytest.fail(header.rstrip(":\n") + ":\n  " + "\n  ".join(map(str, items)), pytrace=False)
+
+
+# =================================================================================================
+# Offline guard, for the tests of the data layer and the fetchers (use with
+# `pytestmark = pytest.mark.usefixtures("no_network")`): any connection attempt fails the test,
+# even when the code under test swallows the error.
+# =================================================================================================
+import socket as _socket
+
+
+@_pytest.fixture
+def no_network(monkeypatch):
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("tests must not use the network")
+
+    monkeypatch.setattr(_socket.socket, "connect", refuse)
+    monkeypatch.setattr(_socket, "getaddrinfo", refuse)
+    yield attempts
+    assert not attempts, f"a test tried to open a network connection: {attempts}"

@@ -1,6 +1,5 @@
 """The real data package: valid, complete in its provenance, and holding the published values."""
 import json
-import socket
 from pathlib import Path
 
 import pandas as pd
@@ -14,18 +13,7 @@ EU27 = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", 
 SHARED = paths.ROOT.parent / "shared" / "data-sources"  # the transcriptions the copies came from
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    attempts = []
-
-    def refuse(*args, **kwargs):
-        attempts.append(args)
-        raise OSError("tests must not use the network")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    yield
-    assert not attempts, f"a test tried to open a network connection: {attempts}"
+pytestmark = pytest.mark.usefixtures("no_network")  # tests/conftest.py: no test uses the network
 
 
 def package() -> dict:

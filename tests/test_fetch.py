@@ -17,18 +17,7 @@ from databook.editions import Edition
 FIXTURES = Path(__file__).parent / "fixtures" / "eurostat"
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    attempts = []
-
-    def refuse(*args, **kwargs):
-        attempts.append(args)
-        raise OSError("tests must not use the network")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    yield attempts
-    assert not attempts, f"a test tried to open a network connection: {attempts}"
+pytestmark = pytest.mark.usefixtures("no_network")  # tests/conftest.py: no test uses the network
 
 
 class FakeResponse:

@@ -4,7 +4,6 @@ Each case lays the files of tests/fixtures/bad/<case>/ over a copy of the valid 
 tests/fixtures/good/ (see tests/fixtures/README.md) and validates the copy.
 """
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
@@ -15,18 +14,7 @@ from databook.editions import load_edition
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    attempts = []
-
-    def refuse(*args, **kwargs):
-        attempts.append(args)
-        raise OSError("tests must not use the network")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    yield
-    assert not attempts, f"a test tried to open a network connection: {attempts}"
+pytestmark = pytest.mark.usefixtures("no_network")  # tests/conftest.py: no test uses the network
 
 
 def package(tmp_path, case=None) -> Path:
