@@ -411,9 +411,19 @@ def prepare(edition: str, jobs: int | None = None, log=print) -> tuple[editions.
     return ed, lay, execute(ed, lay, jobs, log)
 
 
+def _says_newest_wrongly(name: str) -> bool:
+    staged = layout(name).stage / "_config.yml"
+    if not staged.exists():
+        return False
+    config = yaml.safe_load(staged.read_text(encoding="utf-8"))
+    return config["sphinx"]["config"].get("edition_newest") != editions.newest()
+
+
 def build(selected: list[str] | None = None, jobs: int | None = None, pdf: bool = True, log=print) -> None:
     all_editions = editions.list_editions()
-    selected = selected or all_editions
+    selected = list(selected or all_editions)
+    # An edition published before a newer one existed still says it is the newest: build it again.
+    selected += [name for name in all_editions if name not in selected and _says_newest_wrongly(name)]
     rendered = False
     # Validate everything first: bad input must stop the build before anything is written.
     for name in selected:
