@@ -38,7 +38,16 @@ ensure_system() {
 ensure_venv() {
   if [[ ! -x $VENV/bin/python ]]; then
     echo ">> creating the virtual environment $VENV"
-    python3 -m venv "$VENV"
+    if ! python3 -m venv "$VENV" 2>/dev/null; then
+      rm -rf "$VENV"
+      if [[ $(id -u) == 0 ]]; then  # Debian's own Python keeps venv in a separate package
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+        python3 -m venv "$VENV"
+      else
+        echo "python3 cannot create a virtual environment. Run: sudo apt-get install -y python3-venv" >&2
+        exit 1
+      fi
+    fi
   fi
   local want have
   want=$(sha256sum requirements.txt | cut -d' ' -f1)

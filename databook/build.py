@@ -162,10 +162,14 @@ def _normalise(nb_path: Path) -> None:
     nbformat.write(nb, nb_path)
 
 
-def _execute_one(nb_path: str, out_path: str, parameters: dict) -> tuple[str, float, str | None]:
-    """Run one notebook with Papermill (in a worker process). Returns (name, seconds, error)."""
+def _execute_one(nb_path: str, out_path: str, parameters: dict, log_path: str) -> tuple[str, float, str | None]:
+    """Run one notebook with Papermill (in a worker process). Returns (name, seconds, error).
+
+    The kernel's own messages (it logs to stderr) go to `log_path`, not to the build's output."""
     import papermill as pm
 
+    with open(log_path, "w") as log_file:
+        os.dup2(log_file.fileno(), 2)  # this worker runs one notebook at a time
     start = time.perf_counter()
     try:
         pm.execute_notebook(nb_path, out_path, parameters=parameters, kernel_name=KERNEL,
@@ -199,13 +203,14 @@ def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=prin
     errors = []
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     with futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        running = {pool.submit(_execute_one, str(nb), str(lay.executed / nb.name), params): (nb, params)
+        running = {pool.submit(_execute_one, str(nb), str(lay.executed / nb.name), params,
+                               str(lay.cache / f"{nb.stem}.log")): (nb, params)
                    for nb, params in todo}
         for fut in futures.as_completed(running):
             nb, params = running[fut]
             name, seconds, error = fut.result()
             if error:
-                errors.append(f"  notebooks/{nb.name}: {error}")
+                errors.append(f"  notebooks/{nb.name}: {error} (kernel log: {rel(lay.cache / (nb.stem + '.log'))})")
                 continue
             _normalise(lay.executed / nb.name)
             meta_file = lay.figures / "_meta" / f"{nb.stem}.json"
