@@ -162,14 +162,16 @@ def _normalise(nb_path: Path) -> None:
     nbformat.write(nb, nb_path)
 
 
-def _execute_one(nb_path: str, out_path: str, parameters: dict, log_path: str) -> tuple[str, float, str | None]:
+def _execute_one(nb_path: str, out_path: str, parameters: dict,
+                 log_path: str | None = None) -> tuple[str, float, str | None]:
     """Run one notebook with Papermill (in a worker process). Returns (name, seconds, error).
 
-    The kernel's own messages (it logs to stderr) go to `log_path`, not to the build's output."""
+    With `log_path`, the kernel's own messages (it logs to stderr) go there, not to the build's output."""
     import papermill as pm
 
-    with open(log_path, "w") as log_file:
-        os.dup2(log_file.fileno(), 2)  # this worker runs one notebook at a time
+    if log_path:
+        with open(log_path, "w") as log_file:
+            os.dup2(log_file.fileno(), 2)  # a build worker runs one notebook at a time
     start = time.perf_counter()
     try:
         pm.execute_notebook(nb_path, out_path, parameters=parameters, kernel_name=KERNEL,
