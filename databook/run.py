@@ -218,9 +218,6 @@ def dutch_table(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> 
             values = out[col]
             n = decimals.get(col)
             if n is None:
-                finite = values.dropna()
-                n = 0 if finite.empty or (finite == finite.round()).all() else 1
-                if n and not (finite == finite.round(1)).all():
-                    n = 2 if (finite == finite.round(2)).all() else 3
+                n = max((style.decimals(float(v)) for v in values.dropna()), default=0)
             out[col] = [("" if pd.isna(v) else style.number(float(v), n)) for v in values]
     return out

@@ -91,6 +91,13 @@ def number(value: float, decimals: int = 0) -> str:
     return sign + _group_thousands(integer) + ("," + frac if frac else "")
 
 
+def decimals(value: float, most: int = 3) -> int:
+    """The fewest decimals, at most `most`, that show `value` as it is stored: 129 -> 0, 1332.6 -> 1,
+    0.25 -> 2 (a difference below 1e-9, float noise, is ignored); `most` when none is enough."""
+    return next((n for n in range(most) if math.isclose(value, round(value, n), rel_tol=0, abs_tol=1e-9)),
+                most)
+
+
 def percent(value: float, decimals: int = 1) -> str:
     """Dutch percentage with a non-breaking space: 95.0 -> '95,0 %'."""
     return f"{number(value, decimals)}{NBSP}%"

@@ -76,3 +76,11 @@ def test_figures_are_byte_identical(tmp_path):
     draw(tmp_path / "b")
     for name in ("f.svg", "f.pdf", "f.png"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("value, most, expected", [
+    (129.0, 1, 0), (1332.6000000000001, 1, 1), (29.4, 3, 1), (0.25, 6, 2), (0.06999999999999999, 6, 2),
+    (1.485, 10, 3), (323000, 10, 0), (1.2345, 3, 3), (129.04, 1, 1),
+])
+def test_decimals_shows_a_value_as_stored(value, most, expected):
+    assert style.decimals(value, most) == expected
