@@ -21,13 +21,14 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import math
 import posixpath
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+import colourcheck
 
 from conftest import (BUILD, NOT_BUILT, ROOT, SITE, built_editions, edition_figures_dir,
                       expected_outputs, fail_listing, newest_edition, parse_html, slug_number)
@@ -303,93 +304,13 @@ SVGS = _svg_files()
 SVG_PARAMS = ([pytest.param(p, id=p.relative_to(ROOT).as_posix()) for p in SVGS]
               or [pytest.param(None, marks=pytest.mark.skip(reason="no figures/*.svg yet"))])
 
-_MACHADO_DEUTERANOPIA = ((0.367322, 0.860646, -0.227968),
-                         (0.280085, 0.672501, 0.047413),
-                         (-0.011820, 0.042940, 0.968881))
-
-
-def _rgb(hex_colour: str) -> tuple[float, float, float]:
-    h = hex_colour.lstrip("#")
-    if len(h) == 3:
-        h = "".join(c * 2 for c in h)
-    return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
-
-
-def _to_linear(c: float) -> float:
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def _linear(rgb) -> tuple[float, float, float]:
-    return tuple(_to_linear(c) for c in rgb)
-
-
-def _deuteranope(rgb) -> tuple[float, float, float]:
-    lin = _linear(rgb)
-    return tuple(min(1.0, max(0.0, sum(m * c for m, c in zip(row, lin)))) for row in _MACHADO_DEUTERANOPIA)
-
-
-def _lab(lin) -> tuple[float, float, float]:
-    r, g, b = lin
-    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
-    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
-
-    def f(t):
-        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
-
-    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
-
-
-def _delta_e2000(lab1, lab2) -> float:
-    l1, a1, b1 = lab1
-    l2, a2, b2 = lab2
-    c_bar = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
-    g = 0.5 * (1 - math.sqrt(c_bar ** 7 / (c_bar ** 7 + 25 ** 7)))
-    a1p, a2p = (1 + g) * a1, (1 + g) * a2
-    c1p, c2p = math.hypot(a1p, b1), math.hypot(a2p, b2)
-    h1p = math.degrees(math.atan2(b1, a1p)) % 360
-    h2p = math.degrees(math.atan2(b2, a2p)) % 360
-    dlp, dcp = l2 - l1, c2p - c1p
-    dh = 0.0 if c1p * c2p == 0 else (h2p - h1p + 180) % 360 - 180
-    dhp = 2 * math.sqrt(c1p * c2p) * math.sin(math.radians(dh / 2))
-    lbp, cbp = (l1 + l2) / 2, (c1p + c2p) / 2
-    if c1p * c2p == 0:
-        hbp = h1p + h2p
-    elif abs(h1p - h2p) <= 180:
-        hbp = (h1p + h2p) / 2
-    else:
-        hbp = (h1p + h2p + 360) / 2 if h1p + h2p < 360 else (h1p + h2p - 360) / 2
-    t = (1 - 0.17 * math.cos(math.radians(hbp - 30)) + 0.24 * math.cos(math.radians(2 * hbp))
-         + 0.32 * math.cos(math.radians(3 * hbp + 6)) - 0.20 * math.cos(math.radians(4 * hbp - 63)))
-    d_theta = 30 * math.exp(-(((hbp - 275) / 25) ** 2))
-    rc = 2 * math.sqrt(cbp ** 7 / (cbp ** 7 + 25 ** 7))
-    sl = 1 + 0.015 * (lbp - 50) ** 2 / math.sqrt(20 + (lbp - 50) ** 2)
-    sc, sh = 1 + 0.045 * cbp, 1 + 0.015 * cbp * t
-    rt = -math.sin(math.radians(2 * d_theta)) * rc
-    return math.sqrt((dlp / sl) ** 2 + (dcp / sc) ** 2 + (dhp / sh) ** 2 + rt * (dcp / sc) * (dhp / sh))
-
-
-def _luminance(rgb) -> float:
-    r, g, b = _linear(rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _contrast(rgb1, rgb2) -> float:
-    l1, l2 = sorted((_luminance(rgb1), _luminance(rgb2)), reverse=True)
-    return (l1 + 0.05) / (l2 + 0.05)
-
-
-def _blend(rgb, alpha: float, under=(1.0, 1.0, 1.0)):
-    return tuple(alpha * c + (1 - alpha) * u for c, u in zip(rgb, under))
-
-
 def test_colour_maths_is_right():
     """The helpers against published values, so that the checks below mean something."""
-    assert abs(_delta_e2000((50, 2.6772, -79.7751), (50, 0, -82.7485)) - 2.0425) < 1e-3  # Sharma 2005
-    assert abs(_contrast(_rgb("#767676"), _rgb("#ffffff")) - 4.54) < 0.01   # the WCAG AA grey
-    red, green = _deuteranope(_rgb("#ff0000")), _deuteranope(_rgb("#00a000"))
-    assert _delta_e2000(_lab(red), _lab(green)) < _delta_e2000(_lab(_linear(_rgb("#ff0000"))),
-                                                               _lab(_linear(_rgb("#00a000"))))
+    assert abs(colourcheck.delta_e2000((50, 2.6772, -79.7751), (50, 0, -82.7485)) - 2.0425) < 1e-3  # Sharma 2005
+    assert abs(colourcheck.contrast(colourcheck.rgb("#767676"), colourcheck.rgb("#ffffff")) - 4.54) < 0.01   # the WCAG AA grey
+    red, green = colourcheck.deuteranope(colourcheck.rgb("#ff0000")), colourcheck.deuteranope(colourcheck.rgb("#00a000"))
+    assert colourcheck.delta_e2000(colourcheck.lab(red), colourcheck.lab(green)) < colourcheck.delta_e2000(colourcheck.lab(colourcheck.linear(colourcheck.rgb("#ff0000"))),
+                                                               colourcheck.lab(colourcheck.linear(colourcheck.rgb("#00a000"))))
 
 
 # -- reading matplotlib SVG ------------------------------------------------------------------------
@@ -413,7 +334,7 @@ def _style(attrs: dict) -> dict:
 def _colour(value: str | None) -> tuple | None:
     if not value or not value.startswith("#"):
         return None  # none, url(#gradient), currentColor ...
-    return _rgb(value)
+    return colourcheck.rgb(value)
 
 
 class SvgFigure:
@@ -470,9 +391,9 @@ class SvgFigure:
             if fill and tag in ("g", "text"):
                 m = _TRANSLATE.search(attrs.get("transform", ""))
                 if m:
-                    self.texts.append((text_group, _blend(fill, alpha), (float(m.group(1)), float(m.group(2)))))
+                    self.texts.append((text_group, colourcheck.blend(fill, alpha), (float(m.group(1)), float(m.group(2)))))
                 elif tag == "text":
-                    self.texts.append((text_group, _blend(fill, alpha),
+                    self.texts.append((text_group, colourcheck.blend(fill, alpha),
                                        (float(attrs.get("x", 0)), float(attrs.get("y", 0)))))
             return
         if in_ticks or tag not in ("path", "use"):
@@ -485,12 +406,12 @@ class SvgFigure:
         else:
             box = self._bbox(attrs.get("d", ""))
         if fill and box and alpha > 0:
-            self.patches.append((box, _blend(fill, alpha)))
+            self.patches.append((box, colourcheck.blend(fill, alpha)))
         if in_axes and _DATA_GROUPS.match(group):
             stroke = _colour(style.get("stroke")) if group.startswith(("line2d", "LineCollection")) else None
             for rgb in (fill, stroke):
                 if rgb is not None:
-                    rgb = _blend(rgb, alpha)
+                    rgb = colourcheck.blend(rgb, alpha)
                     self.data["#%02x%02x%02x" % tuple(round(c * 255) for c in rgb)] = rgb
 
     def data_colours(self) -> dict[str, tuple]:
@@ -511,7 +432,7 @@ def test_data_colours_stay_distinct_for_deuteranopes(svg):
     colours = SvgFigure(svg).data_colours()
     close = []
     for (h1, c1), (h2, c2) in itertools.combinations(sorted(colours.items()), 2):
-        d = _delta_e2000(_lab(_deuteranope(c1)), _lab(_deuteranope(c2)))
+        d = colourcheck.delta_e2000(colourcheck.lab(colourcheck.deuteranope(c1)), colourcheck.lab(colourcheck.deuteranope(c2)))
         if d < MIN_DELTA_E:
             close.append(f"{h1} and {h2}: ΔE2000 {d:.1f} under deuteranopia (needs {MIN_DELTA_E:g})")
     fail_listing(f"{svg.relative_to(ROOT)}: data colours a reader with deuteranopia cannot tell apart "
@@ -526,7 +447,7 @@ def test_text_colours_have_enough_contrast(svg):
     for group, rgb, (x, y) in fig.texts:
         # the glyphs start at (x, y) on the baseline: sample just above it
         under = fig.background_at(x + 1.0, y - 2.0)
-        ratio = _contrast(rgb, under)
+        ratio = colourcheck.contrast(rgb, under)
         if ratio < MIN_CONTRAST:
             hex_of = lambda c: "#%02x%02x%02x" % tuple(round(v * 255) for v in c)  # noqa: E731
             weak.append(f"{group}: {hex_of(rgb)} on {hex_of(under)} has contrast {ratio:.2f}:1")

@@ -1,6 +1,8 @@
 """The house style: Dutch number formats and a deterministic, colour-blind-safe chart style."""
 import pytest
 
+import colourcheck
+
 from databook import style
 
 
@@ -34,28 +36,14 @@ def test_axis_formatter_writes_dutch_ticks():
     assert fmt(12.5, 0) == "12,5 %"
 
 
-def _luminance(hex_colour):
-    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
 def test_text_colours_meet_wcag_aa_on_white():
     for colour in (style.TEXT, style.MUTED):
-        ratio = (1.05) / (_luminance(colour) + 0.05)
+        ratio = colourcheck.contrast(colourcheck.rgb(colour), colourcheck.rgb("#FFFFFF"))
         assert ratio >= 4.5, (colour, ratio)
 
 
-def _deuteranopia(hex_colour):
-    """Machado et al. (2009) deuteranopia simulation (severity 1), in linear RGB."""
-    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    m = [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
-    return [sum(m[r][k] * lin[k] for k in range(3)) for r in range(3)]
-
-
 def test_series_colours_stay_distinct_under_deuteranopia():
-    sim = [_deuteranopia(c) for c in style.SERIES]
+    sim = [colourcheck.deuteranope(colourcheck.rgb(c)) for c in style.SERIES]
     for i in range(len(sim)):
         for j in range(i + 1, len(sim)):
             dist = sum((a - b) ** 2 for a, b in zip(sim[i], sim[j])) ** 0.5
