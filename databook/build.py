@@ -123,7 +123,7 @@ def cache_key(nb_path: Path, parameters: dict, files_read: list[str], env_digest
 def outputs_digest(lay: "Layout", stem: str) -> str | None:
     """Hash of what a notebook produced (executed notebook, its record, every figure/table file), so
     that an output edited or deleted by hand is noticed and produced again. None if any is missing."""
-    meta_file = lay.figures / "_meta" / f"{stem}.json"
+    meta_file = paths.notebook_record(lay.figures, stem)
     executed = lay.executed / f"{stem}.ipynb"
     if not (meta_file.exists() and executed.exists()):
         return None
@@ -215,7 +215,7 @@ def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=prin
                 errors.append(f"  notebooks/{nb.name}: {error} (kernel log: {rel(lay.cache / (nb.stem + '.log'))})")
                 continue
             _normalise(lay.executed / nb.name)
-            meta_file = lay.figures / "_meta" / f"{nb.stem}.json"
+            meta_file = paths.notebook_record(lay.figures, nb.stem)
             if not meta_file.exists():
                 errors.append(f"  notebooks/{nb.name}: did not call run.finish() (no {rel(meta_file)})")
                 continue
@@ -241,7 +241,7 @@ def write_key_numbers(lay: Layout) -> Path:
     import pandas as pd
 
     rows = []
-    for meta_file in sorted((lay.figures / "_meta").glob("*.json")):
+    for meta_file in sorted((lay.figures / paths.RECORDS).glob("*.json")):
         rows += json.loads(meta_file.read_text())["facts"]
     frame = pd.DataFrame(rows, columns=["id", "label", "value", "text", "unit", "status", "source", "notebook"])
     frame = frame[["notebook", "id", "label", "value", "text", "unit", "status", "source"]]
@@ -273,7 +273,7 @@ def _sync_tree(src: Path, dst: Path, pattern: str = "*") -> list[Path]:
     """Make dst hold the files of src (matching pattern); returns the files that changed."""
     wanted, changed = set(), []
     for f in sorted(src.rglob(pattern)):
-        if f.is_file() and "_meta" not in f.parts:
+        if f.is_file() and paths.RECORDS not in f.parts:
             target = dst / f.relative_to(src)
             wanted.add(target)
             if _copy_if_changed(f, target):

@@ -201,10 +201,9 @@ class Run:
             "claims": self.claims,
             "outputs": self.outputs,
         }
-        meta_dir = self.output_dir / "_meta"
-        meta_dir.mkdir(exist_ok=True)
-        (meta_dir / f"{self.notebook}.json").write_text(
-            json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        record = paths.notebook_record(self.output_dir, self.notebook)
+        record.parent.mkdir(exist_ok=True)
+        record.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def dutch_table(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> pd.DataFrame:
