@@ -29,7 +29,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from . import data, editions, paths, pages
+from . import data, editions, paths, pages, sphinx_edition
 
 KERNEL = "python3"
 
@@ -307,6 +307,7 @@ def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
     sphinx_cfg = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_cfg.update({"release": ed.name, "version": ed.name, "edition_name": ed.name,
                        "edition_newest": newest, "edition_pdf": lay.pdf_name})
+    sphinx_cfg.update(pages.edition_sphinx_config(ed, lay))  # the claims' notes, the changed figures
     config["latex"]["latex_documents"]["targetname"] = "talentstrategie.tex"
     changed = _write_if_changed(st / "_config.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
 
@@ -318,6 +319,7 @@ def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
     for p in stale:  # e.g. a change page of an edition that lost its previous edition
         p.unlink()
         changed = True
+    changed |= pages.stage_files(ed, lay, st)  # the claims as CSV, the previous edition's changed figures
     # _toc.yml lists every page; a generated page an edition does not have (the change page of
     # the first edition) is left out of that edition's table of contents.
     changed |= _copy_if_changed(paths.ROOT / "index.md", st / "index.md")
@@ -397,6 +399,8 @@ def publish(log=print) -> None:
             shutil.copyfile(pdf_file, pdf_dir / lay.pdf_name)
         built.append(editions.load_edition(name))
     (site_new / "index.html").write_text(pages.site_index(built, editions.newest()), encoding="utf-8")
+    (site_new / "editions.js").write_text(sphinx_edition.editions_script(site_new, [e.name for e in built],
+                                                                         editions.newest()), encoding="utf-8")
     (site_new / ".nojekyll").write_text("")
     site = paths.BUILD / "html"
     old = paths.BUILD / "html.old"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalog, editions, style
+from . import catalog, claims, editions, style
 
 PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "papermill", "nbval", "pandas", "numpy",
             "matplotlib", "frictionless", "pytest"]
@@ -48,89 +48,239 @@ def key_numbers_page(ed: editions.Edition, figures: Path) -> str:
 
 def _is_quantity(text: str) -> bool:
     """A number shown as a quantity ("21,5 %", "1.196"), not a word or a year."""
-    if not re.fullmatch(r"[-+]?[\d.]+(,\d+)?([\u00a0 ]%)?", text):
+    if not re.fullmatch(r"[-+\u2212]?[\d.]+(,\d+)?([\u00a0 ]%)?", text):
         return False
     return not re.fullmatch(r"(19|20)\d\d", text)
+
+
+MINUS = "\u2212"
+
+
+def _signed(text: str) -> str:
+    """A real minus sign (U+2212) instead of a hyphen; a plus sign for a rise."""
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def _shown_decimals(text: str) -> int:
+    """How many decimals a key number shows ("21,5 %" -> 1): its change is shown with as many."""
+    match = re.search(r",(\d+)", text)
+    return len(match.group(1)) if match else 0
+
+
+def _difference(old: float, new: float, decimals: int, unit: str) -> str:
+    diff = new - old
+    shown = style.number(abs(diff), decimals)
+    sign = "+" if diff > 0 else MINUS if diff < 0 and float(shown.replace(".", "").replace(",", ".")) != 0 else ""
+    return sign + shown + (" procentpunt" if unit == "%" else "")
 
 
 def _relative_change(old: float, new: float) -> str:
     if old == 0:
         return "–"
-    return style.percent((new - old) / abs(old) * 100, 1)
+    return _signed(style.percent((new - old) / abs(old) * 100, 1))
 
 
-def changes_page(ed: editions.Edition, prev: editions.Edition, figures: Path, prev_figures: Path) -> str:
-    new = pd.read_csv(figures / "kerncijfers.csv", keep_default_na=False)
-    old = pd.read_csv(prev_figures / "kerncijfers.csv", keep_default_na=False)
-    both = old.merge(new, on=["notebook", "id"], how="outer", suffixes=("_old", "_new"), indicator=True)
-    rows = []
-    for _, r in both.iterrows():
-        if r["_merge"] == "both" and float(r["value_old"]) == float(r["value_new"]):
-            continue
-        label = r["label_new"] if r["_merge"] != "left_only" else r["label_old"]
-        if r["_merge"] == "both":
-            if r["label_old"] != r["label_new"]:
-                label = f"{r['label_new']} (editie {prev.name}: {r['label_old']})"
-            if _is_quantity(r["text_old"]) and _is_quantity(r["text_new"]):
-                diff = float(r["value_new"]) - float(r["value_old"])
-                shown_diff = ("+" if diff > 0 else "") + style.number(diff, 2).rstrip("0").rstrip(",")
-                relative = _relative_change(float(r["value_old"]), float(r["value_new"]))
-            else:
-                shown_diff, relative = "–", "–"
-            rows.append([label, r["text_old"], r["text_new"], shown_diff, relative])
-        elif r["_merge"] == "right_only":
-            rows.append([label, "–", r["text_new"], "nieuw", "–"])
-        else:
-            rows.append([label, r["text_old"], "–", "vervallen", "–"])
-    lines = [
-        "# Wat is er veranderd",
-        "",
-        f"Deze pagina vergelijkt editie {ed.name} met editie {prev.name}. Ze wordt bij elke build "
-        "berekend uit de gegevens van beide edities.",
-        "",
-        "## Kerncijfers",
-        "",
-    ]
-    if rows:
-        lines += [_md_table(pd.DataFrame(rows, columns=[
-            "Kerncijfer", f"Editie {prev.name}", f"Editie {ed.name}", "Verschil", "Relatief"])), ""]
-    else:
-        lines += ["Geen enkel kerncijfer is veranderd.", ""]
+PARAMETER_LABELS = {"reference_year": "referentiejaar", "wage_bill_bn": "private loonmassa (miljard euro)",
+                    "contribution_rate": "bijdragevoet", "periods": "perioden"}
 
-    lines += ["## Figuren en tabellen waarvan de gegevens veranderden", ""]
-    changed = []
+
+def _where(notebook: str) -> str:
+    """'fig04-…' -> 'figuur 4', 'tab02-…' -> 'tabel 2', otherwise 'de kerncijfers'."""
+    match = re.match(r"(fig|tab)(\d+)", notebook)
+    if not match:
+        return "de kerncijfers"
+    return f"{'figuur' if match.group(1) == 'fig' else 'tabel'} {int(match.group(2))}"
+
+
+def _card(figures: Path, slug: str) -> dict:
+    card = figures / f"{slug}.json"
+    return json.loads(card.read_text(encoding="utf-8")) if card.exists() else {}
+
+
+def changed_outputs(figures: Path, prev_figures: Path) -> list[str]:
+    """Slugs of the figures and tables whose plotted data differ from the previous edition's."""
+    out = []
     for csv in sorted(figures.glob("*.csv")):
         if csv.name == "kerncijfers.csv":
             continue
         before = prev_figures / csv.name
         if not before.exists() or before.read_bytes() != csv.read_bytes():
-            card = json.loads(csv.with_suffix(".json").read_text(encoding="utf-8")) if csv.with_suffix(".json").exists() else {}
-            changed.append(f"- [{card.get('title', csv.stem)}](../notebooks/{Path(card.get('notebook', csv.stem)).stem}.ipynb)"
-                           f" (`{csv.stem}`)")
-    lines += (changed or ["Geen."]) + [""]
+            out.append(csv.stem)
+    return out
 
-    lines += ["## Nieuwe versies van datasets", ""]
-    vintages = [f"- `{d}`: {prev.datasets.get(d, '–')} → {v}" for d, v in sorted(ed.datasets.items())
-                if prev.datasets.get(d) != v]
-    lines += (vintages or ["Alle datasets hebben dezelfde versie als in de vorige editie."]) + [""]
-    params = [f"- `{nb}`: " + ", ".join(f"{k} {prev.parameters.get(nb, {}).get(k, '–')} → {v}" for k, v in p.items())
-              for nb, p in sorted(ed.parameters.items()) if p != prev.parameters.get(nb)]
-    if params:
-        lines += ["## Gewijzigde parameters", ""] + params + [""]
 
-    lines += ["## Breuken in de reeksen", ""]
-    breaks = []
+def _breaks(figures: Path) -> dict[str, list[tuple[str, str]]]:
+    """notebook -> [(name, year)] of the values flagged as a break in series (flag b) in its outputs."""
+    out: dict[str, list[tuple[str, str]]] = {}
     for csv in sorted(figures.glob("*.csv")):
         frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
         flag_col = next((c for c in frame.columns if c.lower() in ("flag", "vlag")), None)
         if flag_col is None:
             continue
-        flagged = frame[frame[flag_col].str.contains("b", na=False)]
-        for _, r in flagged.iterrows():
-            where = " ".join(str(r[c]) for c in frame.columns if c.lower() in ("geo", "land", "geo_name", "jaar", "time"))
-            breaks.append(f"- `{csv.stem}`: {where} (vlag `{r[flag_col]}`)")
-    lines += (breaks or ["Geen gemarkeerde breuken in de reeksen van deze editie."]) + [""]
+        name_col = next((c for c in frame.columns if c.lower() in ("naam", "geo_name", "land", "geo")), None)
+        year_col = next((c for c in frame.columns if c.lower() in ("jaar", "time", "year")), None)
+        notebook = Path(_card(figures, csv.stem).get("notebook", csv.stem)).stem
+        for _, r in frame[frame[flag_col].str.contains("b", na=False)].iterrows():
+            out.setdefault(notebook, []).append((r[name_col] if name_col else "", r[year_col] if year_col else ""))
+    return out
+
+
+def changes_page(ed: editions.Edition, prev: editions.Edition, figures: Path, prev_figures: Path,
+                 claim_changes: list | None = None, compare_dir: str | None = None) -> str:
+    """The page "Wat is er veranderd", for readers: Dutch labels, changes with one decimal rule and a real
+    minus sign, a note where a break in series lies under a change, the claims whose status changed and,
+    with `compare_dir` (where the previous edition's figures are staged), old and new figure side by side."""
+    new = pd.read_csv(figures / "kerncijfers.csv", keep_default_na=False)
+    old = pd.read_csv(prev_figures / "kerncijfers.csv", keep_default_na=False)
+    both = old.merge(new, on=["notebook", "id"], how="outer", suffixes=("_old", "_new"), indicator=True)
+    breaks = _breaks(figures)
+    rows, noted = [], False
+    for _, r in both.iterrows():
+        if r["_merge"] == "both" and float(r["value_old"]) == float(r["value_new"]):
+            continue
+        label = r["label_new"] if r["_merge"] != "left_only" else r["label_old"]
+        remark = ""
+        if r["_merge"] == "both":
+            if r["label_old"] != r["label_new"]:
+                label = f"{r['label_new']} (editie {prev.name}: {r['label_old']})"
+            if _is_quantity(r["text_old"]) and _is_quantity(r["text_new"]):
+                shown_diff = _difference(float(r["value_old"]), float(r["value_new"]),
+                                         _shown_decimals(r["text_new"]), r["unit_new"])
+                relative = _relative_change(float(r["value_old"]), float(r["value_new"]))
+            else:
+                shown_diff, relative = "–", "–"
+            flagged = [f"{name} {year}" for name, year in breaks.get(r["notebook"], []) if name and name in label]
+            if flagged:
+                remark = f"breuk in de reeks ({', '.join(dict.fromkeys(flagged))}): het verschil is niet zonder meer een echte verandering"
+                noted = True
+            rows.append([label, _signed(r["text_old"]), _signed(r["text_new"]), shown_diff, relative, remark])
+        elif r["_merge"] == "right_only":
+            rows.append([label, "–", _signed(r["text_new"]), "nieuw", "–", ""])
+        else:
+            rows.append([label, _signed(r["text_old"]), "–", "vervallen", "–", ""])
+    lines = [
+        "# Wat is er veranderd",
+        "",
+        f"Deze pagina vergelijkt editie {ed.name} met editie {prev.name}. Ze wordt bij elke build "
+        "berekend uit de gegevens van beide edities. Verschillen staan met evenveel decimalen als het "
+        "cijfer zelf; bij percentages is het verschil in procentpunt, het relatieve verschil in procent.",
+        "",
+    ]
+    if claim_changes is not None:
+        from .claims import STATUS_NL, _ref_title
+
+        lines += ["## Zinnen van de paper met een andere toetsing", ""]
+        if claim_changes:
+            lines += [f"- {{ref}}`{_ref_title(r.claim)} <claim-{r.id}>`: editie {prev.name} "
+                      f"{STATUS_NL.get(before, 'niet in het register')}, editie {ed.name} {STATUS_NL[r.status]}"
+                      + (f" ({r.note})" if r.note else "") for r, before in claim_changes]
+        else:
+            lines.append("Elke zin van de paper heeft dezelfde toetsing als in de vorige editie.")
+        lines += ["", "Alle zinnen en hun toetsing: {doc}`toetsing`.", ""]
+    lines += ["## Kerncijfers", ""]
+    if rows:
+        lines += [_md_table(pd.DataFrame(rows, columns=[
+            "Kerncijfer", f"Editie {prev.name}", f"Editie {ed.name}", "Verschil", "Relatief", "Opmerking"])), ""]
+        if noted:
+            lines += ["Een breuk in de reeks betekent dat de meting veranderde (bijvoorbeeld een nieuwe "
+                      "vragenlijst): een cijfer na de breuk is niet zonder meer vergelijkbaar met een cijfer "
+                      "ervoor.", ""]
+    else:
+        lines += ["Geen enkel kerncijfer is veranderd.", ""]
+
+    lines += ["## Figuren en tabellen waarvan de gegevens veranderden", ""]
+    changed = changed_outputs(figures, prev_figures)
+    for slug in changed:
+        card = _card(figures, slug)
+        title = card.get("title", slug)
+        notebook = Path(card.get("notebook", slug)).stem
+        what = _where(notebook).capitalize()
+        lines += [f"### {what}: {title}", "",
+                  f"[Gegevens en berekening]({'../notebooks/' + notebook + '.ipynb'}).", ""]
+        old_file = prev_figures / f"{slug}.svg"
+        if compare_dir and card.get("kind") == "figure" and old_file.exists():
+            old_alt = _card(prev_figures, slug).get("alt", title)
+            lines += ["`````{container} edition-compare", ""]
+            for label, src, alt in ((f"Editie {prev.name}", f"{compare_dir}/{slug}.*", old_alt),
+                                    (f"Editie {ed.name}", f"../figures/{slug}.*", card.get("alt", title))):
+                lines += ["````{container} edition-compare-item", f"**{label}**", "",
+                          f"```{{image}} {src}", f":alt: {alt}", ":width: 100%", "```", "````", ""]
+            lines += ["`````", ""]
+    if not changed:
+        lines += ["Geen.", ""]
+
+    lines += ["## Nieuwe versies van datasets", ""]
+    vintages = []
+    for d, v in sorted(ed.datasets.items()):
+        if prev.datasets.get(d) != v:
+            try:
+                title = catalog_title(d, ed)
+            except Exception:  # a dataset the catalogue cannot describe: say which
+                title = d
+            vintages.append(f"- {title}: versie {prev.datasets.get(d, '–')} → {v}")
+    lines += (vintages or ["Alle datasets hebben dezelfde versie als in de vorige editie."]) + [""]
+    params = []
+    for nb, p in sorted(ed.parameters.items()):
+        for k, v in p.items():
+            before = prev.parameters.get(nb, {}).get(k, "–")
+            if before != v:
+                params.append(f"- {PARAMETER_LABELS.get(k, k.replace('_', ' '))} van {_where(nb)}: {before} → {v}")
+    if params:
+        lines += ["## Andere keuzes van deze editie", ""] + params + [""]
+
+    lines += ["## Breuken in de reeksen", ""]
+    shown = []
+    for notebook, flagged in sorted(breaks.items()):
+        for name, year in flagged:
+            shown.append(f"- {_where(notebook).capitalize()}: {name} {year} (breuk in de reeks)")
+    lines += (list(dict.fromkeys(shown)) or ["Geen gemarkeerde breuken in de reeksen van deze editie."]) + [""]
     return "\n".join(lines)
+
+
+def catalog_title(dataset_id: str, ed: editions.Edition) -> str:
+    from . import data
+
+    return data.resource(dataset_id, ed).get("title") or dataset_id
+
+
+def edition_sphinx_config(ed: editions.Edition, lay) -> dict:
+    """Sphinx settings of one edition's claims and changed figures (see sphinx_edition.py)."""
+    from .build import layout
+
+    cfg = claims.sphinx_config(ed, lay.figures)
+    prev_name = editions.previous(ed.name)
+    changed = []
+    if prev_name:
+        prev = layout(prev_name).figures
+        changed = [s for s in changed_outputs(lay.figures, prev) if _card(lay.figures, s).get("kind") == "figure"]
+    cfg["edition_changed_figures"] = changed
+    return cfg
+
+
+COMPARE_DIR = "vorige"
+
+
+def stage_files(ed: editions.Edition, lay, stage_dir: Path) -> bool:
+    """Files the generated pages link to: the register as CSV, the previous edition's changed figures."""
+    from .build import _copy_if_changed, _write_if_changed, layout
+
+    results = claims.evaluate(ed, lay.figures, claims.paper_figures())
+    changed = _write_if_changed(stage_dir / "bijlagen" / "toetsing.csv", claims.to_csv(results))
+    wanted = set()
+    prev_name = editions.previous(ed.name)
+    if prev_name:
+        prev = layout(prev_name).figures
+        for slug in changed_outputs(lay.figures, prev):
+            for ext in ("svg", "png", "pdf"):
+                if (prev / f"{slug}.{ext}").exists():
+                    target = stage_dir / "bijlagen" / COMPARE_DIR / f"{slug}.{ext}"
+                    wanted.add(target)
+                    changed |= _copy_if_changed(prev / f"{slug}.{ext}", target)
+    for f in sorted((stage_dir / "bijlagen" / COMPARE_DIR).glob("*")):
+        if f not in wanted:
+            f.unlink()
+            changed = True
+    return changed
 
 
 def build_page(ed: editions.Edition, records: list[dict]) -> str:
@@ -174,10 +324,14 @@ def generate(ed: editions.Edition, lay, records: list[dict]) -> dict[str, str]:
         "data-en-bronnen": catalog.render_data_appendix(ed, link_prefix="../"),
         "kerncijfers": key_numbers_page(ed, lay.figures),
     }
+    results = claims.evaluate(ed, lay.figures, claims.paper_figures())
+    out["toetsing"] = claims.page(ed, results)
     prev_name = editions.previous(ed.name)
     if prev_name:
-        out["wijzigingen"] = changes_page(ed, editions.load_edition(prev_name), lay.figures,
-                                          layout(prev_name).figures)
+        prev = editions.load_edition(prev_name)
+        before = claims.evaluate(prev, layout(prev_name).figures, claims.paper_figures())
+        out["wijzigingen"] = changes_page(ed, prev, lay.figures, layout(prev_name).figures,
+                                          claims.status_changes(results, before), COMPARE_DIR)
     return out
 
 
@@ -185,7 +339,7 @@ def site_index(built: list[editions.Edition], newest: str) -> str:
     items = "\n".join(
         f'<li><a href="{e.name}/index.html">{html.escape(e.title)}</a>'
         f'{" (nieuwste)" if e.name == newest else ""} — {html.escape(e.description)} · '
-        f'<a href="{e.name}/talentstrategie-{e.name}.pdf">PDF</a></li>'
+        f'<a href="{e.name}/talentstrategie-{e.name}.pdf">PDF editie {e.name}</a></li>'
         for e in reversed(built))
     return f"""<!DOCTYPE html>
 <html lang="nl">

@@ -168,7 +168,7 @@ def test_change_page_lists_a_known_difference(tmp_path):
     assert "| Aandeel A" in page and "21,5 %" in page and "35,5 %" in page
     assert "+14" in page and "65,1\u00a0%" in page  # absolute and relative change
     assert "Aantal B" not in page  # unchanged numbers are not listed
-    assert "fig99-x" in page  # the figure whose data changed
-    assert "`d`: 1 → 2" in page  # the new vintage
-    assert "reference_year 2022 → 2024" in page
-    assert "BE 2024 (vlag `b`)" in page  # the series break
+    assert "Figuur 99" in page  # the figure whose data changed
+    assert "d: versie 1 → 2" in page  # the new vintage
+    assert "referentiejaar van de kerncijfers: 2022 → 2024" in page
+    assert "BE 2024 (breuk in de reeks)" in page  # the series break

@@ -59,8 +59,8 @@ def test_only_later_editions_have_a_change_page():
 def test_change_page_of_the_newest_edition_shows_the_new_reference_year():
     page = (SITE / "2026" / "bijlagen" / "wijzigingen.html").read_text(encoding="utf-8")
     assert "21,5\u00a0%" in page and "35,5\u00a0%" in page  # Belgium, LFS 12 months, 2022 -> 2024
-    assert "reference_year 2022 → 2024" in page
-    assert "BE 2024" in page  # the series break
+    assert "referentiejaar van figuur 4: 2022 → 2024" in page
+    assert "België 2024 (breuk in de reeks)" in page  # the series break
 
 
 def test_citation_and_changelog_carry_the_newest_edition():
