@@ -49,6 +49,7 @@ class Result:
     evidence: str    # the key numbers it rests on, as readers see them
     datasets: tuple[str, ...]
     numbers: tuple[str, ...]
+    summary: str = ""  # the note's text with this edition's numbers, whether shown in the text or not
 
 
 def load_register(path: Path = REGISTER) -> list[dict]:
@@ -172,7 +173,7 @@ def evaluate(ed: editions.Edition | str, figures: Path, paper_figures: Path | No
             note = shown
         evidence = "; ".join(f"{f['label']}: {f['text']}" for f in mine.values())
         results.append(Result(entry["id"], entry["chapter"], " ".join(entry["claim"].split()), status, reason,
-                              note, evidence, tuple(entry["datasets"]), tuple(entry["numbers"])))
+                              note, evidence, tuple(entry["datasets"]), tuple(entry["numbers"]), shown))
     return results
 
 
@@ -230,10 +231,10 @@ def page(ed: editions.Edition, results: list[Result]) -> str:
             lines.append(f"- **{STATUS_NL[r.status]}** · {{ref}}`{_ref_title(r.claim)} <claim-{r.id}>`")
             if r.reason:
                 lines.append(f"  Waarom niet te toetsen: {r.reason}.")
-            if r.evidence:
-                lines.append(f"  Cijfers: {r.evidence}.")
             if r.note:
                 lines.append(f"  Noot in de tekst: {r.note}.")
+            elif r.summary or r.evidence:
+                lines.append(f"  Cijfers: {r.summary or r.evidence}.")
             lines.append("")
     return "\n".join(lines)
 

@@ -117,8 +117,9 @@ def _breaks(figures: Path) -> dict[str, list[tuple[str, str]]]:
         flag_col = next((c for c in frame.columns if c.lower() in ("flag", "vlag")), None)
         if flag_col is None:
             continue
-        name_col = next((c for c in frame.columns if c.lower() in ("naam", "geo_name", "land", "geo")), None)
-        year_col = next((c for c in frame.columns if c.lower() in ("jaar", "time", "year")), None)
+        columns = {c.lower(): c for c in frame.columns}
+        name_col = next((columns[k] for k in ("naam", "geo_name", "land", "geo") if k in columns), None)
+        year_col = next((columns[k] for k in ("jaar", "time", "year") if k in columns), None)
         notebook = Path(_card(figures, csv.stem).get("notebook", csv.stem)).stem
         for _, r in frame[frame[flag_col].str.contains("b", na=False)].iterrows():
             out.setdefault(notebook, []).append((r[name_col] if name_col else "", r[year_col] if year_col else ""))
@@ -141,8 +142,8 @@ def changes_page(ed: editions.Edition, prev: editions.Edition, figures: Path, pr
         label = r["label_new"] if r["_merge"] != "left_only" else r["label_old"]
         remark = ""
         if r["_merge"] == "both":
-            if r["label_old"] != r["label_new"]:
-                label = f"{r['label_new']} (editie {prev.name}: {r['label_old']})"
+            if re.sub(r"\d{4}", "", r["label_old"]) != re.sub(r"\d{4}", "", r["label_new"]):
+                label = f"{r['label_new']} (editie {prev.name}: {r['label_old']})"  # not only a new year
             if _is_quantity(r["text_old"]) and _is_quantity(r["text_new"]):
                 shown_diff = _difference(float(r["value_old"]), float(r["value_new"]),
                                          _shown_decimals(r["text_new"]), r["unit_new"])

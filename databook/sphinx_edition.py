@@ -42,8 +42,8 @@ def _banner(app, pagename: str, pathto) -> str:
     if cfg.edition_name == cfg.edition_newest:
         text = f"U leest editie {cfg.edition_name}, de nieuwste editie"
     else:
-        newest = (f'<a class="edition-link" data-target="{cfg.edition_newest}" '
-                  f'href="{root}../{cfg.edition_newest}/index.html">editie {cfg.edition_newest}</a>')
+        newest = (f'<a href="{root}../{cfg.edition_newest}/index.html" class="edition-link" '
+                  f'data-target="{cfg.edition_newest}">editie {cfg.edition_newest}</a>')
         text = f"U leest editie {cfg.edition_name} — nieuwste editie: {newest}"
     script = f'<script src="{root}../editions.js"></script>'
     return f"{switch}{text}<span class=\"edition-others\"></span> · {pdf} · {everything}</span>{script}"
@@ -81,7 +81,7 @@ window.BOOK_EDITIONS = {data};
     var slot = el.querySelector(".edition-others");
     if (slot && others.length) {{
       var parts = others.map(function (e) {{
-        return '<a class="edition-link" href="' + url(e.name) + '">editie ' + e.name + '</a>';
+        return '<a href="' + url(e.name) + '" class="edition-link">editie ' + e.name + '</a>';
       }});
       slot.innerHTML = " · deze pagina in " + parts.join(", ");
     }}

@@ -125,7 +125,8 @@ def _text(html_file: Path) -> str:
 def _normal(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     text = re.sub(r"\s+", " ", text)
-    return re.sub(r" (%|\.|,|\))", r"\1", text)
+    text = re.sub(r"([(‘+]) ", r"\1", text)  # get_text(" ") puts a space between an element and its neighbours
+    return re.sub(r" (%|\.|,|\)|’)", r"\1", text).replace("% -", "%-").replace(" -tal", "-tal")
 
 
 @pytest.mark.book
