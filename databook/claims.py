@@ -225,9 +225,12 @@ def page(ed: editions.Edition, results: list[Result]) -> str:
         "note, datasets, numbers).",
         "",
     ]
-    for chapter in dict.fromkeys(r.chapter for r in results):
+    for chapter in sorted(dict.fromkeys(r.chapter for r in results)):
         lines += [f"## {_chapter_title(chapter)}", ""]
-        for r in (r for r in results if r.chapter == chapter):
+        text = (paths.CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8")
+        # in the order of the text (the register may list a chapter's sentences in another order)
+        for r in sorted((r for r in results if r.chapter == chapter),
+                        key=lambda r: text.find(f"{{claim}}`{r.id}`")):
             lines.append(f"- **{STATUS_NL[r.status]}** · {{ref}}`{_ref_title(r.claim)} <claim-{r.id}>`")
             if r.reason:
                 lines.append(f"  Waarom niet te toetsen: {r.reason}.")
