@@ -192,6 +192,16 @@ def _static(app):
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
 
 
+MINUS_FOR_LATEX = r"\DeclareUnicodeCharacter{2212}{\ensuremath{-}}"  # the change page's real minus sign
+
+
+def _latex_minus(app, config):
+    elements = dict(config.latex_elements or {})
+    if MINUS_FOR_LATEX not in elements.get("preamble", ""):
+        elements["preamble"] = elements.get("preamble", "") + "\n" + MINUS_FOR_LATEX + "\n"
+    config.latex_elements = elements
+
+
 def setup(app):
     app.add_config_value("edition_name", "", "html")
     app.add_config_value("edition_newest", "", "html")
@@ -202,6 +212,7 @@ def setup(app):
     app.add_node(claim_note, html=(_visit_note_html, _depart_note_html),
                  latex=(_visit_note_latex, _depart_note_latex), text=(_visit_note_text, _depart_note_text))
     app.connect("builder-inited", _static)
+    app.connect("config-inited", _latex_minus)
     app.add_css_file("claims.css")
     app.connect("doctree-read", _mark_changed_figures)
     app.connect("html-page-context", _on_page)
