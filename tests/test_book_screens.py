@@ -126,12 +126,34 @@ def _open(browser, base_url, page: str, width: int):
     return context, tab
 
 
+def _composite(fg, layers):
+    under = (1.0, 1.0, 1.0)
+    for colour in reversed(layers):
+        under = blend(colour[:3], colour[3], under)
+    return blend(fg[:3], fg[3], under), under
+
+
+def _weak_contrast(texts) -> list[str]:
+    weak = []
+    for t in texts:
+        if not t["fg"]:
+            continue
+        fg, bg = _composite(t["fg"], t["bg"])
+        large = t["size"] >= 24 or (t["size"] >= 18.66 and t["weight"] >= 700)
+        ratio = contrast(fg, bg)
+        if ratio < (AA_LARGE if large else AA):
+            weak.append(f"contrast {ratio:.2f}:1 below WCAG AA: {t['text']!r}")
+    return sorted(set(weak))[:30]
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("page", PAGES or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))])
-def test_page_fits_the_screen_in_light_mode(browser, base_url, page, width):
+def test_page_on_screen(browser, base_url, page, width):
+    """Fits the width, light mode only, one search control; at the desktop width also contrast."""
     context, tab = _open(browser, base_url, page, width)
     try:
         result = tab.evaluate(_LAYOUT_JS)
+        texts = tab.evaluate(_TEXT_COLOURS_JS) if width == max(WIDTHS) else []
     finally:
         context.close()
     problems = list(result["problems"])
@@ -143,32 +165,6 @@ def test_page_fits_the_screen_in_light_mode(browser, base_url, page, width):
         if len(result["searchControls"]) != 1:
             problems.append(f"{len(result['searchControls'])} visible search controls, expected one: "
                             f"{result['searchControls']}")
+    problems += _weak_contrast(texts)
     if problems:
         pytest.fail(f"{page} at {width} px:\n  " + "\n  ".join(problems), pytrace=False)
-
-
-def _composite(fg, layers):
-    under = (1.0, 1.0, 1.0)
-    for colour in reversed(layers):
-        under = blend(colour[:3], colour[3], under)
-    return blend(fg[:3], fg[3], under), under
-
-
-@pytest.mark.parametrize("page", PAGES or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))])
-def test_text_contrast_is_wcag_aa(browser, base_url, page):
-    context, tab = _open(browser, base_url, page, 1280)
-    try:
-        texts = tab.evaluate(_TEXT_COLOURS_JS)
-    finally:
-        context.close()
-    weak = []
-    for t in texts:
-        if not t["fg"]:
-            continue
-        fg, bg = _composite(t["fg"], t["bg"])
-        large = t["size"] >= 24 or (t["size"] >= 18.66 and t["weight"] >= 700)
-        ratio = contrast(fg, bg)
-        if ratio < (AA_LARGE if large else AA):
-            weak.append(f"{ratio:.2f}:1 {t['text']!r}")
-    if weak:
-        pytest.fail(f"{page}: text below WCAG AA contrast:\n  " + "\n  ".join(sorted(set(weak))[:30]), pytrace=False)
