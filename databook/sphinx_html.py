@@ -86,7 +86,23 @@ def _page_context(app, pagename, templatename, context, doctree):
             _meta("og:locale", "nl_BE"), _meta("og:site_name", site)]
     if image:
         tags += [_meta("og:image", image), _meta("og:image:alt", cfg.publication_share_alt or og_title)]
+    if pagename == "search":  # the page's own search field is the one search box here
+        tags.append("<style>.search-button-field, .search-button__button { display: none !important; }</style>\n")
     context["metatags"] = context.get("metatags", "") + "".join(tags)
+
+
+def _refresh_static(app, exception):
+    """Sphinx copies html_static_path only when it writes pages: a changed stylesheet alone (every
+    page unchanged) would leave the old one in the output. Copy what differs."""
+    if exception or app.builder.format != "html":
+        return
+    for entry in app.config.html_static_path:
+        src_root = Path(app.confdir) / entry
+        for src in sorted(p for p in src_root.rglob("*") if p.is_file()):
+            dst = Path(app.outdir) / "_static" / src.relative_to(src_root)
+            if not dst.exists() or dst.read_bytes() != src.read_bytes():
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dst)
 
 
 def _remove_stale_index(app, exception):
@@ -115,4 +131,5 @@ def setup(app):
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _copy_share_image)
     app.connect("build-finished", _remove_stale_index)
+    app.connect("build-finished", _refresh_static)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
