@@ -29,7 +29,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from . import data, editions, paths, pages, sphinx_edition
+from . import data, editions, pages, paths, publication, sphinx_edition
 
 KERNEL = "python3"
 
@@ -309,7 +309,9 @@ def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
                        "edition_newest": newest, "edition_pdf": lay.pdf_name})
     sphinx_cfg.update(pages.edition_sphinx_config(ed, lay))  # the claims' notes, the changed figures
     config["latex"]["latex_documents"]["targetname"] = "talentstrategie.tex"
+    publication.configure(config, ed, lay.figures, st)  # date, colophon, PDF metadata, sharing
     changed = _write_if_changed(st / "_config.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    changed |= publication.write_files(ed, lay.figures, st)  # citation box, Dutch UI, Excel CSVs
 
     generated = pages.generate(ed, lay, records)
     for name, text in generated.items():
@@ -325,6 +327,7 @@ def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
     changed |= _copy_if_changed(paths.ROOT / "index.md", st / "index.md")
     changed |= bool(_sync_tree(paths.CHAPTERS, st / "chapters"))
     changed |= bool(_sync_tree(paths.ROOT / "_static", st / "_static"))
+    changed |= bool(_sync_tree(paths.ROOT / "_templates", st / "_templates"))
     changed |= bool(_sync_tree(lay.figures, st / "figures"))
     executed_changed = _sync_tree(lay.executed, st / "notebooks", "*.ipynb")
     changed |= bool(executed_changed)

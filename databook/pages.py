@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalog, claims, editions, style
+from . import catalog, claims, downloads, editions, style
 
 PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "papermill", "nbval", "pandas", "numpy",
             "matplotlib", "frictionless", "pytest"]
@@ -24,6 +24,16 @@ PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "papermill", "nbval", "pandas",
 
 def _md_table(frame: pd.DataFrame) -> str:
     return frame.to_markdown(index=False, disable_numparse=True)
+
+
+def _notebook_link(stem: str) -> str:
+    """fig04-... -> [Figuur 4](../notebooks/fig04-....ipynb); tab02-... -> Tabel T2; others: Tekst."""
+    match = re.match(r"(fig|tab)(\d+)-", stem)
+    if match:
+        name = f"Figuur {int(match.group(2))}" if match.group(1) == "fig" else f"Tabel T{int(match.group(2))}"
+    else:
+        name = "Tekst"
+    return f"[{name}](../notebooks/{stem}.ipynb)"
 
 
 def key_numbers_page(ed: editions.Edition, figures: Path) -> str:
@@ -34,14 +44,17 @@ def key_numbers_page(ed: editions.Edition, figures: Path) -> str:
         "Waarde": frame["text"],
         "Status": frame["status"].map(status).fillna(frame["status"]),
         "Bron": frame["source"],
-        "Notebook": frame["notebook"],
+        "Bijlage": frame["notebook"].map(_notebook_link),
     })
+    excel = downloads.excel_path("kerncijfers.csv").as_posix()
     return (
         "# Kerncijfers\n\n"
         f"Alle cijfers die het boek in de tekst noemt, voor editie {ed.name}, zoals de notebooks ze "
         "berekenen of uit de gegevens halen. De status zegt of een cijfer berekend is, rechtstreeks uit "
-        "een brondataset komt of zoals vermeld in de paper is overgenomen.\n\n"
-        "{download}`Alle kerncijfers als CSV <../figures/kerncijfers.csv>`\n\n"
+        "een brondataset komt of zoals vermeld in de paper is overgenomen; de bijlage is de pagina "
+        "met de berekening.\n\n"
+        "Alle kerncijfers: {download}`als CSV <../figures/kerncijfers.csv>` · "
+        f"{{download}}`als CSV voor Excel <../figures/{excel}>`\n\n"
         + _md_table(shown) + "\n"
     )
 
@@ -285,7 +298,7 @@ def stage_files(ed: editions.Edition, lay, stage_dir: Path) -> bool:
 
 
 def build_page(ed: editions.Edition, records: list[dict]) -> str:
-    rows = [[f"`{r['notebook']}`", style.number(r["seconds"], 1),
+    rows = [[r['notebook'], style.number(r["seconds"], 1),
              "hergebruikt" if r["reused"] else "uitgevoerd", r["executed_at"]] for r in records]
     last_run = max((r["executed_at"] for r in records), default="–")
     versions = []

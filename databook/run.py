@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data, paths, style
+from . import data, downloads, paths, style
 from .editions import Edition, load_edition
 
 FACT_STATUSES = ("computed", "source", "paper")
@@ -32,6 +32,15 @@ class ClaimError(AssertionError):
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
+
+
+class GluedText(str):
+    """The text of a key number as `Run.fact` returns it: a plain str that, as the last expression of
+    a notebook cell, shows nothing (the number reaches the page through glue, not as a Python value
+    such as 'boven' printed on the notebook's page)."""
+
+    def _ipython_display_(self) -> None:
+        pass
 
 
 @dataclass
@@ -86,9 +95,9 @@ class Run:
         try:
             from myst_nb import glue
         except ImportError:  # outside a notebook toolchain: nothing to glue into
-            return text
+            return GluedText(text)
         glue(key, text, display=False)  # myst-nb strips the quotes of the str's repr
-        return text
+        return GluedText(text)
 
     def claim(self, sentence: str, holds: bool, **numbers) -> None:
         """Fail the build when `sentence` is not supported by this edition's numbers."""
@@ -106,8 +115,7 @@ class Run:
         return self.output_dir / slug
 
     def _write_csv(self, slug: str, table: pd.DataFrame) -> None:
-        table.to_csv(self._base(slug).with_suffix(".csv"), index=False, lineterminator="\n",
-                     encoding="utf-8")
+        downloads.write_csv(table, self._base(slug).with_suffix(".csv"))
 
     def _card(self, slug: str, kind: str, title: str, caption: str, alt: str, source: str,
               datasets: list[str], files: list[str]) -> None:
@@ -121,8 +129,14 @@ class Run:
         path.write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         self.outputs.append(slug)
 
+    @staticmethod
+    def _data_links(slug: str) -> str:
+        excel = downloads.excel_path(f"{slug}.csv").as_posix()
+        return (f"{{download}}`Gegevens (CSV) <../figures/{slug}.csv>` · "
+                f"{{download}}`Gegevens voor Excel <../figures/{excel}>`")
+
     def _links(self, slug: str, source: str) -> str:
-        return (f"{source} · {{download}}`Gegevens (CSV) <../figures/{slug}.csv>` · "
+        return (f"{source} · {self._data_links(slug)} · "
                 f"[Gegevens en notebook](../notebooks/{self.notebook}.ipynb)")
 
     def figure(self, fig, slug: str, *, title: str, caption: str, alt: str, data: pd.DataFrame,
@@ -149,7 +163,8 @@ class Run:
         )
         base.with_suffix(".md").write_text(snippet, encoding="utf-8")
         self._card(slug, "figure", title, caption, alt, source,
-                   datasets, [f"{slug}.{ext}" for ext in ("svg", "png", "pdf", "csv")])
+                   datasets, [f"{slug}.{ext}" for ext in ("svg", "png", "pdf", "csv")]
+                   + [downloads.excel_path(f"{slug}.csv").as_posix()])
         self._show_card(slug, title, data, source, datasets, image_alt=alt)
 
     def table(self, table: pd.DataFrame, slug: str, *, title: str, caption: str, data: pd.DataFrame,
@@ -166,7 +181,8 @@ class Run:
         snippet = (f"```{{table}} {_one_line(title)}\n{opts}\n{md}\n```\n\n"
                    f"{_one_line(caption)} {self._links(slug, source)}\n")
         self._base(slug).with_suffix(".md").write_text(snippet, encoding="utf-8")
-        self._card(slug, "table", title, caption, "", source, datasets, [f"{slug}.csv"])
+        self._card(slug, "table", title, caption, "", source, datasets,
+                   [f"{slug}.csv", downloads.excel_path(f"{slug}.csv").as_posix()])
         self._show_card(slug, title, None, source, datasets)
 
     def _show_card(self, slug: str, title: str, table: pd.DataFrame | None, source: str,
@@ -176,15 +192,16 @@ class Run:
         if image_alt:
             lines += [f"![{image_alt}](../figures/{slug}.png)", ""]
         if table is not None:
-            lines += ["De gegevens van de figuur als tabel:", "", dutch_table(table).to_markdown(
+            shown = dutch_table(table)
+            shown.columns = [dutch_header(c) for c in shown.columns]
+            lines += ["De gegevens van de figuur als tabel:", "", shown.to_markdown(
                 index=False, disable_numparse=True), ""]
         lines += [f"- {source}"]
         for d in datasets:
             meta = data.resource(d, self.edition)
             lines.append(f"- Dataset `{d}`, versie {meta.get('vintage', self.edition.vintage(d))}, "
                          f"status *{meta.get('status', '?')}*: {meta.get('title', '')}")
-        lines += [f"- Editie {self.edition.name} · "
-                  f"{{download}}`Gegevens (CSV) <../figures/{slug}.csv>`", ""]
+        lines += [f"- Editie {self.edition.name} · {self._data_links(slug)}", ""]
         try:
             from IPython.display import Markdown, display
         except ImportError:
@@ -220,3 +237,21 @@ def dutch_table(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> 
                 n = max((style.decimals(float(v)) for v in values.dropna()), default=0)
             out[col] = [("" if pd.isna(v) else style.number(float(v), n)) for v in values]
     return out
+
+
+# Words of the CSV column names (snake_case, for scripts) as a reader reads them in a table header.
+HEADER_WORDS = {"belgie": "België", "eu27": "EU-27", "category": "categorie", "share": "aandeel",
+                "flag": "vlag", "geo": "landcode", "pct": "%", "eur": "euro", "mln": "mln", "mld": "mld"}
+UNIT_WORDS = ("pct", "mln", "mld", "eur", "log")
+
+
+def dutch_header(column: str) -> str:
+    """A CSV column name as a table header: 'budget_mln_eur' -> 'Budget (mln euro)',
+    'rang_belgie_van_27' -> 'Rang België van 27', 'deelname_pct' -> 'Deelname (%)'."""
+    words = str(column).split("_")
+    units = []
+    while len(words) > 1 and words[-1] in UNIT_WORDS:
+        units.insert(0, words.pop())
+    text = " ".join(HEADER_WORDS.get(w, w) for w in words)
+    text = text[:1].upper() + text[1:]
+    return f"{text} ({' '.join(HEADER_WORDS.get(u, u) for u in units)})" if units else text

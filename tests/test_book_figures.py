@@ -133,7 +133,8 @@ def _check_csv(page: str, href: str, slug: str, edition: str) -> str | None:
         return f"CSV link {href!r} does not resolve to a file"
     raw = path.read_bytes()
     try:
-        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""),
+                               delimiter=";" if path.name.endswith("-excel.csv") else ","))
     except (UnicodeDecodeError, csv.Error) as exc:
         return f"{href}: not a UTF-8 CSV ({exc})"
     rows = [r for r in rows if r]
@@ -143,6 +144,8 @@ def _check_csv(page: str, href: str, slug: str, edition: str) -> str | None:
     if bad:
         return f"{href}: rows {bad[:5]} do not have the {len(rows[0])} columns of the header"
     own = edition_figures_dir(edition) / f"{slug}.csv"
+    if path.name == f"{slug}-excel.csv":  # the variant for Excel (databook/downloads.py)
+        own = edition_figures_dir(edition) / "excel" / path.name
     if own.exists() and own.read_bytes() != raw:
         return f"{href} is not the data of edition {edition} ({own.relative_to(ROOT)})"
     return None

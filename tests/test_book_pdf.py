@@ -107,6 +107,12 @@ def list_entries(section: list[str]) -> list[int]:
     return [number for indent, number in candidates if indent <= margin + 1]
 
 
+def _front_matter_title() -> str:
+    """The first chapter after the lists, unnumbered (no 'HOOFDSTUK' line): index.md's first '## '."""
+    lines = (ROOT / "index.md").read_text(encoding="utf-8").splitlines()
+    return next((l[3:].strip() for l in lines if l.startswith("## ")), "Over dit boek")
+
+
 def _expected(edition: str) -> tuple[dict[str, list[str]], dict[str, dict]]:
     return expected_outputs(edition), figure_cards(edition_figures_dir(edition))
 
@@ -185,7 +191,7 @@ def test_every_table_is_present(edition):
     expected, cards = _expected(edition)
     t = len(expected["table"])
     pages = pages_text(edition)
-    section = _list_section(pages, "Lijst van tabellen", ())
+    section = _list_section(pages, "Lijst van tabellen", (_front_matter_title(),))
     assert section, f"{_pdf(edition).name}: no 'Lijst van tabellen' page"
     entries = list_entries(section)
     assert entries == list(range(1, t + 1)), (
@@ -235,3 +241,240 @@ def test_pages_render_to_images_for_review(edition):
     empty = [p.name for p in images if p.stat().st_size < 200]
     if empty:
         pytest.fail(f"pages that did not render: {empty}", pytrace=False)
+
+
+# == The PDF as a publication (issue 13) ==================================================================
+#
+# - every word lies inside the text block, its running header or its footer (pdftotext -bbox);
+#   the text block is the one LaTeX reports (databook-textblock in the log, see _config.yml);
+# - no overfull box wider than OVERFULL_PT in the LaTeX log;
+# - no empty or header-only page;
+# - the table of contents numbers each entry once; the paper's chapters are numbered 1..n in the
+#   order of _toc.yml, the front matter is not, the appendices are lettered;
+# - no code-style printouts (pandas reprs, Python strings, build instructions);
+# - the title page and the colophon give the edition's date (colophon.date_text), the colophon the
+#   reference to cite, every dataset's vintage and the commit;
+# - document metadata: title, author, subject, keywords, language nl-BE;
+# - every figure's and table's CSV is attached to the PDF, byte for byte the edition's file.
+
+import xml.etree.ElementTree as ET  # noqa: E402
+
+import yaml  # noqa: E402
+
+from conftest import BUILD  # noqa: E402
+
+OVERFULL_PT = 3.0
+WORD_TOLERANCE_PT = 3.0  # as OVERFULL_PT: a word may stick out as far as a tolerated overfull line
+BP_PER_PT = 72 / 72.27
+MIN_BODY_WORDS = 5
+MIN_BODY_INK = 0.01
+
+
+def _latex_log(edition: str) -> Path:
+    return BUILD / "editions" / edition / "jb" / "_build" / "latex" / "talentstrategie.log"
+
+
+def _log_text(edition: str) -> str:
+    log = _latex_log(edition)
+    if not log.exists():
+        pytest.skip(f"no LaTeX log {log.relative_to(ROOT)}")
+    return log.read_text(encoding="latin-1")
+
+
+def text_block(edition: str) -> dict[str, float]:
+    """left, right, top, bottom of the text block and the header top and footer bottom, in PDF
+    points from the top-left corner, as LaTeX reported them."""
+    flat = "".join(_log_text(edition).splitlines())
+    match = re.search(r"databook-textblock:(.*?footskip=[\d.]+pt)", flat)
+    assert match, f"{_latex_log(edition).name}: no 'databook-textblock' line (see _config.yml's preamble)"
+    v = {k: float(n) * BP_PER_PT for k, n in re.findall(r"(\w+)=\s*([\d.]+)pt", match.group(1))}
+    return {"left": v["left"], "right": v["left"] + v["width"], "top": v["top"],
+            "bottom": v["top"] + v["height"], "header_top": v["top"] - v["headsep"] - v["headheight"],
+            "footer_bottom": v["top"] + v["height"] + v["footskip"] + 4}
+
+
+_words_cache: dict[str, list[list[tuple]]] = {}
+
+
+def page_words(edition: str) -> list[list[tuple[float, float, float, float, str]]]:
+    """Per page, (xMin, yMin, xMax, yMax, word) of every word (pdftotext -bbox)."""
+    if edition not in _words_cache:
+        out = _run("pdftotext", "-bbox", "-enc", "UTF-8", str(_pdf(edition)), "-")
+        root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", out).replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
+        pages = []
+        for page in root.iter("page"):
+            pages.append([(float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")),
+                           float(w.get("yMax")), w.text or "") for w in page.iter("word")])
+        _words_cache[edition] = pages
+    return _words_cache[edition]
+
+
+@pytest.mark.parametrize("edition", PARAMS)
+def test_every_word_is_inside_the_text_block(edition):
+    box, tol = text_block(edition), WORD_TOLERANCE_PT
+    outside = []
+    for number, words in enumerate(page_words(edition), start=1):
+        for x0, y0, x1, y1, word in words:
+            where = []
+            if x0 < box["left"] - tol or x1 > box["right"] + tol:
+                where.append(f"x {x0:.0f}-{x1:.0f} outside {box['left']:.0f}-{box['right']:.0f}")
+            if y0 < box["header_top"] - tol or y1 > box["footer_bottom"] + tol:
+                where.append(f"y {y0:.0f}-{y1:.0f} outside the page's header-to-footer area")
+            elif y1 > box["bottom"] + 8 and y0 < box["bottom"] + (box["footer_bottom"] - box["bottom"]) / 2:
+                where.append(f"y {y0:.0f}-{y1:.0f} below the text block ({box['bottom']:.0f}), above the footer")
+            if where:
+                outside.append(f"page {number}: {word!r} ({'; '.join(where)})")
+    fail_listing(f"{_pdf(edition).name}: {len(outside)} word(s) outside the text block", outside[:60])
+
+
+@pytest.mark.parametrize("edition", PARAMS)
+def test_no_overfull_boxes(edition):
+    lines = _log_text(edition).splitlines()
+    found = []
+    for i, line in enumerate(lines):
+        m = re.match(r"Overfull \\[hv]box \(([\d.]+)pt too (?:wide|high)\) (.*)", line)
+        if m and float(m.group(1)) > OVERFULL_PT:
+            context = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            found.append(f"{m.group(1)}pt {m.group(2)}: {context[:100]}")
+    fail_listing(f"{_latex_log(edition).name}: boxes wider than {OVERFULL_PT} pt (text beyond the margin)", found)
+
+
+@pytest.mark.parametrize("edition", PARAMS)
+def test_no_empty_or_header_only_pages(edition):
+    from PIL import Image
+
+    box = text_block(edition)
+    out = ARTIFACTS / f"pdf-ink-{edition}"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    _run("pdftoppm", "-gray", "-r", "30", str(_pdf(edition)), str(out / "p"))
+    images = sorted(out.glob("p-*.pgm"))
+    empty = []
+    for number, (words, image) in enumerate(zip(page_words(edition), images), start=1):
+        body = [w for w in words if box["top"] - 2 <= w[1] and w[3] <= box["bottom"] + 4]
+        img = Image.open(image)
+        scale = img.width / A4[0]
+        crop = img.crop((int(box["left"] * scale), int(box["top"] * scale),
+                         int(box["right"] * scale), int(box["bottom"] * scale)))
+        ink = sum(crop.histogram()[:200]) / max(crop.width * crop.height, 1)
+        if len(body) < MIN_BODY_WORDS and ink < MIN_BODY_INK:
+            empty.append(f"page {number}: {len(body)} word(s) and {ink:.1%} ink in the text block")
+    shutil.rmtree(out, ignore_errors=True)
+    fail_listing(f"{_pdf(edition).name}: empty or near-empty pages", empty)
+
+
+def _toc_lines(edition: str) -> list[str]:
+    section = _list_section(pages_text(edition), "Inhoudsopgave", ("Lijst van figuren",))
+    assert section, f"{_pdf(edition).name}: no 'Inhoudsopgave' page"
+    return [" ".join(line.split()) for page in section for line in page.splitlines() if line.strip()]
+
+
+def _chapter_titles() -> tuple[list[str], list[str]]:
+    """(the paper's chapters, appendices) as the first heading of each file of _toc.yml's parts."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    titles = []
+    for part in toc["parts"]:
+        names = []
+        for chapter in part["chapters"]:
+            md = ROOT / f"{chapter['file']}.md"
+            if md.exists():
+                first = next((l for l in md.read_text(encoding="utf-8").splitlines() if l.startswith("# ")), "")
+                names.append(first[2:].strip())
+        titles.append(names)
+    return titles[0], titles[1] if len(titles) > 1 else []
+
+
+@pytest.mark.parametrize("edition", PARAMS)
+def test_table_of_contents_numbers_each_entry_once(edition):
+    lines = _toc_lines(edition)
+    doubled = [l for l in lines if re.match(r"^[\dA-Z]+(\.\d+)+\s+\d+\.\s", l)]
+    fail_listing(f"{_pdf(edition).name}: table-of-contents entries numbered twice", doubled)
+    paper, _ = _chapter_titles()
+    numbered = [t for t in paper if t != "Bronnen"]
+    text = _squash(" ".join(lines))
+    missing = [f"{k} {t}" for k, t in enumerate(numbered, start=1) if _squash(f"{k} {t}") not in text]
+    fail_listing(f"{_pdf(edition).name}: the paper's chapters are not numbered 1..{len(numbered)} in the "
+                 "table of contents", missing)
+    assert not re.search(r"^\d+\s+Over dit boek", "\n".join(lines), re.M), \
+        "'Over dit boek' (front matter) must not be numbered"
+    assert re.search(r"^A\s+\S", "\n".join(lines), re.M), "the appendices are not lettered (A, B, ...)"
+
+
+CODE_PRINTOUTS = [
+    (r"\\\s*$", "a pandas continuation backslash"),
+    (r"^\s*'[^']*'\s*$", "a Python string printed as a value"),
+    (r"<IPython\.|<matplotlib\.|dtype:|Name: \w+, dtype", "a Python object representation"),
+    (r"(^|\s)-p \w+ ", "a Papermill command-line option"),
+    (r"\.venv/|papermill notebooks/", "a build instruction"),
+]
+
+
+@pytest.mark.parametrize("edition", PARAMS)
+def test_no_code_style_printouts(edition):
+    found = []
+    for number, page in enumerate(pages_text(edition), start=1):
+        for line in page.splitlines():
+            for pattern, what in CODE_PRINTOUTS:
+                if re.search(pattern, line):
+                    found.append(f"page {number}: {what}: {' '.join(line.split())[:100]!r}")
+    fail_listing(f"{_pdf(edition).name}: code-style printouts", found)
+
+
+@pytest.mark.parametrize("edition", PARAMS)
+def test_title_page_and_colophon(edition):
+    from databook import colophon, editions
+
+    ed = editions.load_edition(edition)
+    pages = [_norm(p) for p in pages_text(edition)]
+    date = colophon.date_text(ed)
+    assert date in pages[0], f"the title page does not give the edition's date {date!r}: {pages[0][:200]!r}"
+    later_years = [y for y in re.findall(r"\b(20\d\d)\b", pages[0]) if int(y) > int(edition[:4])]
+    assert not later_years, f"the title page of edition {edition} is dated later: {later_years}"
+    colo = next((p for p in pages[:4] if "Colofon" in p), None)
+    assert colo, "no colophon ('Colofon') on the first pages"
+    expected = [f"Editie {edition}", colophon.reference(ed), "Licentie"]
+    expected += [d for d in ed.datasets] + list(dict.fromkeys(ed.datasets.values()))
+    built = colophon.commit()
+    if built:
+        expected.append(built[0])
+    missing = [e for e in expected if _squash(e) not in _squash(colo)]
+    fail_listing("the colophon lacks", missing)
+
+
+@pytest.mark.parametrize("edition", PARAMS)
+def test_document_metadata(edition):
+    from pypdf import PdfReader
+
+    reader = PdfReader(_pdf(edition))
+    info = reader.metadata or {}
+    for key in ("/Title", "/Author", "/Subject", "/Keywords"):
+        assert str(info.get(key, "")).strip(), f"{_pdf(edition).name}: no {key} in the document information"
+    assert TITLE in str(info["/Title"])
+    lang = reader.trailer["/Root"].get("/Lang")
+    assert lang == "nl-BE", f"{_pdf(edition).name}: /Lang is {lang!r}, expected 'nl-BE'"
+
+
+@pytest.mark.parametrize("edition", PARAMS)
+def test_every_figure_and_table_carries_its_data(edition):
+    """Each figure's and table's CSV is attached to the PDF (a file attachment where its caption
+    says 'Gegevens (CSV)'), with the bytes of the edition's figures/<slug>.csv."""
+    from pypdf import PdfReader
+
+    attached = {}
+    for page in PdfReader(_pdf(edition)).pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/FileAttachment":
+                spec = annot["/FS"].get_object()
+                name = str(spec.get("/UF") or spec.get("/F"))
+                attached[name.rsplit("/", 1)[-1]] = spec["/EF"]["/F"].get_object().get_data()
+    expected, _ = _expected(edition)
+    folder = edition_figures_dir(edition)
+    problems = []
+    for slug in expected["figure"] + expected["table"]:
+        own = folder / f"{slug}.csv"
+        if f"{slug}.csv" not in attached:
+            problems.append(f"{slug}.csv is not attached")
+        elif own.exists() and attached[f"{slug}.csv"] != own.read_bytes():
+            problems.append(f"{slug}.csv attached differs from {own.relative_to(ROOT)}")
+    fail_listing(f"{_pdf(edition).name}: figures and tables whose data the PDF does not carry", problems)
