@@ -38,6 +38,11 @@ def format_locale() -> dict:
     }
 
 
+def wrap_expr(chars: int, field: str = "datum.label") -> str:
+    """A Vega expression that breaks a label into lines of at most about `chars` characters."""
+    return (f"split(trim(replace({field}, /(.{{1,{chars}}})(\\s|$)/g, '$1\\n')), '\\n')")
+
+
 def config() -> dict:
     """The house style as a Vega-Lite config: the book's font, colours and text sizes."""
     font = "DejaVu Sans, Verdana, sans-serif"
@@ -49,8 +54,13 @@ def config() -> dict:
         "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": style.TEXT,
                  "titleColor": style.TEXT, "gridColor": "#D9D9D9", "domainColor": style.MUTED,
                  "tickColor": style.MUTED, "labelLimit": 180, "titleFontWeight": "normal"},
+        # Band axes and legends wrap long labels instead of shrinking them; a legend never runs past
+        # the chart's right edge (it starts where the plot starts).
+        "axisBand": {"labelExpr": wrap_expr(16), "labelLineHeight": 14},
+        "axisX": {"titleAnchor": "end"},
         "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top", "direction": "vertical",
-                   "labelLimit": 320, "titleColor": style.TEXT, "labelColor": style.TEXT},
+                   "labelExpr": wrap_expr(26), "labelLimit": {"expr": "max(80, width - 24)"},
+                   "titleColor": style.TEXT, "labelColor": style.TEXT},
         "header": {"labelFontSize": 12, "titleFontSize": 12, "labelFontWeight": "bold"},
         "title": {"fontSize": 14, "anchor": "start", "color": style.TEXT, "subtitleFontSize": 12},
         "text": {"fontSize": 12},
@@ -118,9 +128,9 @@ def missing_rows(data: pd.DataFrame, vl: dict) -> list[dict]:
     return [r for r in records if _row_key(r, columns) not in have]
 
 
-def html_block(slug: str, vl: dict, title: str, alt_text: str) -> str:
-    """The HTML that carries a chart on the page: hidden until the chart script shows it."""
-    payload = json.dumps({"spec": vl, "formatLocale": format_locale()}, ensure_ascii=False,
+def html_block(slug: str, specs: list[dict], title: str, alt_text: str) -> str:
+    """The HTML that carries a figure's chart(s) on the page: hidden until the chart script shows it."""
+    payload = json.dumps({"specs": specs, "formatLocale": format_locale()}, ensure_ascii=False,
                          sort_keys=True, separators=(",", ":"), allow_nan=False)
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (f'<div class="dbk-chart" data-figure="{html.escape(slug)}" '
@@ -129,15 +139,16 @@ def html_block(slug: str, vl: dict, title: str, alt_text: str) -> str:
             f'<script type="application/json" class="dbk-chart-spec">{payload}</script></div>')
 
 
-def figure_block(slug: str, chart_or_spec, *, data: pd.DataFrame, title: str, alt_text: str) -> str:
-    """The MyST block (raw HTML, ignored by LaTeX) for the figure's snippet; checks that the chart
-    shows the figure's own data: every row of `data` must be in the chart's data."""
-    vl = spec(chart_or_spec, alt_text)
-    lost = missing_rows(data, vl)
+def figure_block(slug: str, charts, *, data: pd.DataFrame, title: str, alt_text: str) -> str:
+    """The MyST block (raw HTML, ignored by LaTeX) for the figure's snippet. `charts` is one chart
+    or a list of charts shown one under the other. Checks that they show the figure's own data:
+    every row of `data` must be in the charts' data."""
+    specs = [spec(c, alt_text) for c in (charts if isinstance(charts, (list, tuple)) else [charts])]
+    lost = missing_rows(data, {"datasets": {str(i): spec_rows(s) for i, s in enumerate(specs)}})
     if lost:
         raise ValueError(f"{slug}: the interactive chart does not hold {len(lost)} row(s) of the figure's "
                          f"data, e.g. {lost[0]}: build it from the same data frame")
-    return f"\n```{{raw}} html\n{html_block(slug, vl, title, alt_text)}\n```\n"
+    return f"\n```{{raw}} html\n{html_block(slug, specs, title, alt_text)}\n```\n"
 
 
 def legend_toggle(field: str):

@@ -19,24 +19,25 @@
     desc.id = slug + "-beschrijving";
     desc.textContent = block.getAttribute("data-alt");
     view.setAttribute("aria-describedby", desc.id);
-    var target = document.createElement("div");
-    target.className = "dbk-chart-target";
     view.appendChild(desc);
-    view.appendChild(target);
     figure.insertBefore(view, figure.firstChild);
     figure.classList.add("dbk-live");
-    window.vegaEmbed(target, payload.spec, {
-      actions: false,
-      renderer: "svg",
-      formatLocale: payload.formatLocale,
-      tooltip: { theme: "light" }
-    }).then(function (result) {
-      var svg = target.querySelector("svg");
-      if (svg) {
-        svg.setAttribute("aria-label", block.getAttribute("data-title"));
-      }
+    var pending = payload.specs.map(function (spec) {
+      var target = document.createElement("div");
+      target.className = "dbk-chart-target";
+      view.appendChild(target);
+      return window.vegaEmbed(target, spec, {
+        actions: false,
+        renderer: "svg",
+        formatLocale: payload.formatLocale,
+        tooltip: { theme: "light" }
+      }).then(function (result) {
+        target.dbkView = result.view;  /* for the book's tests */
+        return result;
+      });
+    });
+    Promise.all(pending).then(function () {
       view.setAttribute("data-rendered", "true");
-      return result;
     }).catch(function (error) {
       figure.classList.remove("dbk-live");
       figure.removeChild(view);
