@@ -101,16 +101,17 @@ def spec_rows(vl: dict) -> list[dict]:
     return rows
 
 
-def _same(a, b) -> bool:
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
-        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
-    return str(a) == str(b)
-
-
 def _row_key(row: dict, columns: list[str]) -> tuple:
+    """A row's values, comparable across JSON and CSV: numbers (also written as text) rounded,
+    empty text and missing values alike."""
     out = []
     for c in columns:
         v = row.get(c)
+        if isinstance(v, str):
+            try:
+                v = float(v) if v.strip() else None
+            except ValueError:
+                pass
         if v is None or (isinstance(v, float) and math.isnan(v)):
             out.append(None)
         elif isinstance(v, (int, float)) and not isinstance(v, bool):
