@@ -32,6 +32,11 @@
         formatLocale: payload.formatLocale,
         tooltip: { theme: "light" }
       }).then(function (result) {
+        var svg = target.querySelector("svg");
+        if (svg) {  /* the figure's title names the drawing; its alt text describes it */
+          svg.setAttribute("aria-label", block.getAttribute("data-title"));
+          svg.setAttribute("aria-describedby", desc.id);
+        }
         target.dbkView = result.view;  /* for the book's tests */
         return result;
       });
