@@ -326,6 +326,28 @@ def build_page(ed: editions.Edition, records: list[dict]) -> str:
         "",
         _md_table(pd.DataFrame(versions, columns=["Pakket", "Versie"])),
         "",
+        page_weight_section(),
+    ])
+
+
+def page_weight_section() -> str:
+    """The page weight of each chapter; the HTML build fills in the table (sphinx_charts.fill_weights),
+    which only exists on the web."""
+    from .sphinx_charts import WEIGHTS_END, WEIGHTS_START
+
+    return "\n".join([
+        "````{only} html",
+        "## Paginagewicht",
+        "",
+        "Wat de browser voor elke pagina laadt, in kilobytes: JavaScript, CSS en afbeeldingen van de "
+        "site zelf (lettertypen niet meegeteld). De scripts van de interactieve grafieken (Vega) laden "
+        "alleen op pagina's met een grafiek, één keer per pagina; niets komt van een andere server.",
+        "",
+        "```{raw} html",
+        f"{WEIGHTS_START}<p>(wordt ingevuld bij het bouwen van de HTML)</p>{WEIGHTS_END}",
+        "```",
+        "````",
+        "",
     ])
 
 

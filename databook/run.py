@@ -140,8 +140,10 @@ class Run:
                 f"[Gegevens en notebook](../notebooks/{self.notebook}.ipynb)")
 
     def figure(self, fig, slug: str, *, title: str, caption: str, alt: str, data: pd.DataFrame,
-               datasets: list[str], source: str | None = None) -> None:
-        """Save `fig` as SVG, PNG and PDF with its plotted data (CSV), a MyST snippet and a data card."""
+               datasets: list[str], source: str | None = None, interactive=None) -> None:
+        """Save `fig` as SVG, PNG and PDF with its plotted data (CSV), a MyST snippet and a data card.
+
+        `interactive`: an Altair chart of the same `data` for the web pages (see interactive.py)."""
         import matplotlib.pyplot as plt
 
         alt = _one_line(alt)
@@ -161,6 +163,9 @@ class Run:
             f"```{{figure}} ../figures/{slug}.*\n:name: {slug}\n:alt: {alt}\n:width: 100%\n\n"
             f"{_one_line(title)}\n\n{_one_line(caption)}\n\n{self._links(slug, source)}\n```\n"
         )
+        if interactive is not None:
+            from . import interactive as charts
+            snippet += charts.figure_block(slug, interactive, data=data, title=title, alt_text=alt)
         base.with_suffix(".md").write_text(snippet, encoding="utf-8")
         self._card(slug, "figure", title, caption, alt, source,
                    datasets, [f"{slug}.{ext}" for ext in ("svg", "png", "pdf", "csv")]

@@ -1,0 +1,169 @@
+"""Interactive web versions of the book's figures: Vega-Lite specifications built with Altair.
+
+A notebook builds its chart from the SAME data frame it plots and writes as CSV, and hands it to
+Run.figure(..., interactive=chart). This module checks that, applies the house style (Dutch number
+format, readable text at phone width, width of the page column) and writes the HTML block that the
+figure's MyST snippet carries. On the web page a script (databook/sphinx_charts.py ships it) puts
+the chart in place of the static image; print, the PDF and a browser without JavaScript keep the
+static figure.
+
+    import altair as alt
+    from databook import interactive as ia
+    chart = ia.chart(plotted).mark_bar().encode(x=..., y=..., tooltip=ia.tooltip(...))
+    run.figure(fig, slug, ..., data=plotted, interactive=chart)
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+
+import pandas as pd
+from babel import numbers as babel_numbers
+
+from . import style
+
+LOCALE = "nl_BE"
+MIN_FONT_PX = 11  # smallest text in a chart (CSS px); the issue asks for at least about 9
+PHONE_HEIGHT = 320  # a chart's default plot height (px)
+
+
+def format_locale() -> dict:
+    """d3-format locale of the book (Dutch: 1.332,6), from babel like the rest of the book."""
+    return {
+        "decimal": babel_numbers.get_decimal_symbol(LOCALE),
+        "thousands": babel_numbers.get_group_symbol(LOCALE),
+        "grouping": [3],
+        "currency": ["€\u00a0", ""],
+    }
+
+
+def wrap_expr(chars: int, field: str = "datum.label") -> str:
+    """A Vega expression that breaks a label into lines of at most about `chars` characters."""
+    return (f"split(trim(replace({field}, /(.{{1,{chars}}})(\\s|$)/g, '$1\\n')), '\\n')")
+
+
+def config() -> dict:
+    """The house style as a Vega-Lite config: the book's font, colours and text sizes."""
+    font = "DejaVu Sans, Verdana, sans-serif"
+    return {
+        "font": font,
+        "background": "#FFFFFF",
+        "view": {"stroke": None},
+        "range": {"category": style.SERIES},
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": style.TEXT,
+                 "titleColor": style.TEXT, "gridColor": "#D9D9D9", "domainColor": style.MUTED,
+                 "tickColor": style.MUTED, "labelLimit": 180, "titleFontWeight": "normal"},
+        # Band axes and legends wrap long labels instead of shrinking them; a legend never runs past
+        # the chart's right edge (it starts where the plot starts).
+        "axisBand": {"labelExpr": wrap_expr(16), "labelLineHeight": 14},
+        "axisX": {"titleAnchor": "end"},
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top", "direction": "vertical",
+                   "labelExpr": wrap_expr(26), "labelLimit": {"expr": "max(80, width - 24)"},
+                   "titleColor": style.TEXT, "labelColor": style.TEXT},
+        "header": {"labelFontSize": 12, "titleFontSize": 12, "labelFontWeight": "bold"},
+        "title": {"fontSize": 14, "anchor": "start", "color": style.TEXT, "subtitleFontSize": 12},
+        "text": {"fontSize": 12},
+        "mark": {"tooltip": True},
+    }
+
+
+def chart(data: pd.DataFrame, **kwargs):
+    """An Altair chart of `data` that fills the width of the page column (and of a phone)."""
+    import altair as alt
+
+    return alt.Chart(data, width="container", **kwargs)
+
+
+def dutch_pct(field: str, decimals: int = 1) -> str:
+    """A Vega expression writing a percentage the Dutch way: 61.2 -> '61,2 %'."""
+    return f"format(datum['{field}'], ',.{decimals}f') + '\u00a0%'"
+
+
+def spec(chart_or_spec, alt_text: str) -> dict:
+    """The Vega-Lite specification of a chart, with the house config and its description."""
+    raw = chart_or_spec if isinstance(chart_or_spec, dict) else chart_or_spec.to_dict()
+    out = dict(raw)
+    out.pop("$schema", None)
+    out["description"] = alt_text
+    out.setdefault("autosize", {"type": "fit-x", "contains": "padding", "resize": True})
+    base = config()
+    base.update(out.get("config", {}))
+    out["config"] = base
+    return out
+
+
+def spec_rows(vl: dict) -> list[dict]:
+    """Every inline data row of a Vega-Lite specification (top-level and named datasets)."""
+    rows = list(vl.get("data", {}).get("values", []) or [])
+    for values in vl.get("datasets", {}).values():
+        rows += values
+    return rows
+
+
+def _row_key(row: dict, columns: list[str]) -> tuple:
+    """A row's values, comparable across JSON and CSV: numbers (also written as text) rounded,
+    empty text and missing values alike."""
+    out = []
+    for c in columns:
+        v = row.get(c)
+        if isinstance(v, str):
+            try:
+                v = float(v) if v.strip() else None
+            except ValueError:
+                pass
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            out.append(None)
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            out.append(round(float(v), 9))
+        else:
+            out.append(str(v))
+    return tuple(out)
+
+
+def missing_rows(data: pd.DataFrame, vl: dict) -> list[dict]:
+    """The rows of `data` (the figure's CSV) that the chart's inline data do not hold."""
+    columns = [str(c) for c in data.columns]
+    have = {_row_key(r, columns) for r in spec_rows(vl)}
+    records = json.loads(data.to_json(orient="records", force_ascii=False))
+    return [r for r in records if _row_key(r, columns) not in have]
+
+
+def html_block(slug: str, specs: list[dict], title: str, alt_text: str) -> str:
+    """The HTML that carries a figure's chart(s) on the page: hidden until the chart script shows it."""
+    payload = json.dumps({"specs": specs, "formatLocale": format_locale()}, ensure_ascii=False,
+                         sort_keys=True, separators=(",", ":"), allow_nan=False)
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (f'<div class="dbk-chart" data-figure="{html.escape(slug)}" '
+            f'data-title="{html.escape(" ".join(title.split()))}" '
+            f'data-alt="{html.escape(alt_text)}" hidden>'
+            f'<script type="application/json" class="dbk-chart-spec">{payload}</script></div>')
+
+
+def figure_block(slug: str, charts, *, data: pd.DataFrame, title: str, alt_text: str) -> str:
+    """The MyST block (raw HTML, ignored by LaTeX) for the figure's snippet. `charts` is one chart
+    or a list of charts shown one under the other. Checks that they show the figure's own data:
+    every row of `data` must be in the charts' data."""
+    specs = [spec(c, alt_text) for c in (charts if isinstance(charts, (list, tuple)) else [charts])]
+    lost = missing_rows(data, {"datasets": {str(i): spec_rows(s) for i, s in enumerate(specs)}})
+    if lost:
+        raise ValueError(f"{slug}: the interactive chart does not hold {len(lost)} row(s) of the figure's "
+                         f"data, e.g. {lost[0]}: build it from the same data frame")
+    return f"\n```{{raw}} html\n{html_block(slug, specs, title, alt_text)}\n```\n"
+
+
+def legend_toggle(field: str):
+    """A click on a legend entry shows only that series (another click shows all): (param, opacity)."""
+    import altair as alt
+
+    param = alt.selection_point(fields=[field], bind="legend")
+    return param, alt.condition(param, alt.value(1), alt.value(0.15))
+
+
+def tip(field: str, title: str, decimals: int | None = None, kind: str | None = None):
+    """A tooltip line: `title` (with its unit) and the value, numbers in the book's format."""
+    import altair as alt
+
+    if decimals is None:
+        return alt.Tooltip(f"{field}:{kind or 'N'}", title=title)
+    return alt.Tooltip(f"{field}:{kind or 'Q'}", title=title, format=f",.{decimals}f")

@@ -1,0 +1,131 @@
+"""Sphinx extension: the scripts of the interactive charts, shipped with the site, on chart pages only.
+
+The Vega, Vega-Lite and Vega-Embed scripts come from the installed vl-convert package
+(vl_convert.javascript_bundle), wrapped in a function so that nothing clashes with Sphinx's own
+scripts, and are written once into the site (_charts/). A page that holds a chart (a
+div.dbk-chart written by interactive.py) loads them once, with charts.js and charts.css; other
+pages load nothing. No script comes from another host: the site works opened from disk.
+
+After the build, the weight of every chapter page (JavaScript, CSS and images it loads) is written
+into the build page (pages.page_weight_section places the marker).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import style
+
+ASSETS = Path(__file__).parent / "assets"
+CHARTS_DIR = "_charts"
+MARKER = "dbk-chart"
+WEIGHTS_START, WEIGHTS_END = "<!-- dbk-page-weights -->", "<!-- /dbk-page-weights -->"
+BUILD_PAGE = "bijlagen/over-deze-build"
+
+
+def bundle_name() -> str:
+    from importlib import metadata
+
+    return f"vega-bundle-{metadata.version('vl-convert-python')}.js"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def write_scripts(outdir: Path) -> None:
+    """The Vega bundle (built once per vl-convert version) and charts.js, into outdir/_charts/."""
+    target = outdir / CHARTS_DIR
+    bundle = target / bundle_name()
+    if not bundle.exists():
+        import vl_convert
+
+        code = vl_convert.javascript_bundle()
+        # The bundle declares top-level constants (e.g. `_`) that clash with Sphinx's scripts:
+        # a function scope keeps them local; it assigns window.vegaEmbed, window.vega, window.vegaLite.
+        _write_if_changed(bundle, "(function(){\n" + code + "\n})();\n")
+    _write_if_changed(target / "charts.js", (ASSETS / "charts.js").read_text(encoding="utf-8"))
+
+
+def _on_page(app, pagename, templatename, context, doctree):
+    if f'class="{MARKER}"' not in context.get("body", ""):
+        return
+    from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
+
+    context["script_files"] = [*context.get("script_files", []),
+                               _JavaScript(f"{CHARTS_DIR}/{bundle_name()}"),
+                               _JavaScript(f"{CHARTS_DIR}/charts.js")]
+    context["css_files"] = [*context.get("css_files", []), _CascadingStyleSheet("_static/charts.css")]
+
+
+# -- page weight ----------------------------------------------------------------------------------
+
+def page_weight(html_file: Path, outdir: Path) -> dict[str, int]:
+    """Bytes of the JavaScript, CSS and images a page loads (files of the site, each counted once)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    found = {"js": set(), "css": set(), "img": set()}
+    for tag in soup.find_all("script", src=True):
+        found["js"].add(tag["src"])
+    for tag in soup.find_all("link", href=True):
+        if "stylesheet" in (tag.get("rel") or []):
+            found["css"].add(tag["href"])
+    for tag in soup.find_all("img", src=True):
+        found["img"].add(tag["src"])
+    sizes = {}
+    for kind, urls in found.items():
+        total = 0
+        for url in urls:
+            path = (html_file.parent / url.split("?")[0].split("#")[0]).resolve()
+            if path.is_file() and outdir.resolve() in path.parents:
+                total += path.stat().st_size
+        sizes[kind] = total
+    sizes["charts"] = len(soup.select(f"div.{MARKER}"))
+    return sizes
+
+
+def weights_table(outdir: Path, pages: list[str]) -> str:
+    def kb(n: int) -> str:
+        return style.number(n / 1000, 0)
+
+    rows = []
+    for page in pages:
+        w = page_weight(outdir / f"{page}.html", outdir)
+        total = w["js"] + w["css"] + w["img"]
+        rows.append(f"<tr><td>{page}</td><td>{w['charts']}</td><td>{kb(w['js'])}</td><td>{kb(w['css'])}</td>"
+                    f"<td>{kb(w['img'])}</td><td>{kb(total)}</td></tr>")
+    return ('<table class="table dbk-page-weights"><thead><tr><th>Pagina</th><th>Grafieken</th>'
+            "<th>JavaScript (kB)</th><th>CSS (kB)</th><th>Afbeeldingen (kB)</th><th>Totaal (kB)</th></tr>"
+            "</thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def fill_weights(outdir: Path, pages: list[str]) -> None:
+    """Put the weight table between the markers of the build page (if it has them)."""
+    build_page = outdir / f"{BUILD_PAGE}.html"
+    if not build_page.exists():
+        return
+    text = build_page.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(WEIGHTS_START) + ".*?" + re.escape(WEIGHTS_END), re.S)
+    if not pattern.search(text):
+        return
+    table = weights_table(outdir, pages)
+    _write_if_changed(build_page, pattern.sub(lambda _m: WEIGHTS_START + table + WEIGHTS_END, text, count=1))
+
+
+def _on_finished(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    write_scripts(outdir)
+    pages = sorted(d for d in app.env.found_docs
+                   if (d == "index" or d.startswith("chapters/")) and (outdir / f"{d}.html").exists())
+    fill_weights(outdir, pages)
+
+
+def setup(app):
+    app.connect("html-page-context", _on_page)
+    app.connect("build-finished", _on_finished)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
