@@ -70,10 +70,11 @@ def test_there_are_catalogues():
 def test_catalogue_is_complete(catalogue):
     po = polib.pofile(str(catalogue))
     assert po.metadata.get("Language") == "en", f"{_page(catalogue)}: Language is not en"
-    missing = [e.msgid[:80] for e in po.untranslated_entries()]
-    fuzzy = [e.msgid[:80] for e in po.fuzzy_entries()]
-    assert not missing, f"{_page(catalogue)}: {len(missing)} untranslated: {missing}"
-    assert not fuzzy, f"{_page(catalogue)}: {len(fuzzy)} fuzzy (the Dutch changed): {fuzzy}"
+    missing = [f"untranslated {e.occurrences}: {e.msgid[:80]!r}" for e in po.untranslated_entries()]
+    fuzzy = [f"fuzzy (the Dutch changed) {e.occurrences}: {e.msgid[:80]!r}"
+             for e in po.fuzzy_entries()]
+    assert not missing + fuzzy, (f"{_page(catalogue)}: translate these entries "
+                                 f"(locales/README.md):\n" + "\n".join(missing + fuzzy))
 
 
 @pytest.mark.parametrize("catalogue", CATALOGUES, ids=_ids(CATALOGUES))
