@@ -1,8 +1,9 @@
 """Refresh the English gettext catalogues (locales/en/LC_MESSAGES/*.po) from the Dutch text.
 
-    python tools/extract_messages.py [--edition 2026] [--staged <staged book folder>]
+    python tools/extract_messages.py [--edition E] [--staged <staged book folder>]
 
-Run it after a build has staged the edition (`./book.sh build` creates _build/editions/<E>/book).
+Run it after a build has staged the edition (`./book.sh build` creates _build/editions/<E>/book;
+the default is the newest edition in editions/*.yml).
 It works on a temporary copy of the staged book (the build's folders are not touched):
   1. `jupyter-book build <copy> --builder custom --custom-builder gettext`, with
      `gettext_compact: false` added to the copy's Sphinx config, so that every page has its own
@@ -31,6 +32,10 @@ LANGUAGE = "en"
 # The pages a person writes; their catalogues also hold the captions of the figure and table
 # snippets (figures/*.md) that the chapters include.
 WRITTEN = ("index.pot", "chapters")
+
+
+def newest_edition() -> str:
+    return sorted(p.stem for p in (ROOT / "editions").glob("*.yml"))[-1]
 
 
 def _bin(name: str) -> str:
@@ -63,11 +68,11 @@ def extract(staged: Path, work: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--edition", default="2026")
+    parser.add_argument("--edition", default=None, help="default: the newest edition")
     parser.add_argument("--staged", type=Path, default=None,
                         help="a staged book folder (default: _build/editions/<edition>/book)")
     args = parser.parse_args(argv)
-    staged = args.staged or ROOT / "_build" / "editions" / args.edition / "book"
+    staged = args.staged or ROOT / "_build" / "editions" / (args.edition or newest_edition()) / "book"
     if not (staged / "_config.yml").is_file():
         print(f"{staged}: no staged book (no _config.yml); run ./book.sh build first",
               file=sys.stderr)
