@@ -106,7 +106,7 @@ def test_every_msgid_is_still_in_the_dutch_source(catalogue):
         assert files, f"{_page(catalogue)}: entry without a location: {entry.msgid[:60]!r}"
         texts = []
         for f in files:
-            assert f.startswith(LOCATION_PREFIX) and "/work/" not in f and "/tmp/" not in f, \
+            assert f.startswith(LOCATION_PREFIX) and not Path(f).is_absolute(), \
                 f"{_page(catalogue)}: location {f!r} is not relative to the gettext folder"
             source = ROOT / f[len(LOCATION_PREFIX):]
             texts.append(_squash(source.read_text(encoding="utf-8")) if source.is_file() else "")
