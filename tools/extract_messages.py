@@ -1,0 +1,88 @@
+"""Refresh the English gettext catalogues (locales/en/LC_MESSAGES/*.po) from the Dutch text.
+
+    python tools/extract_messages.py [--edition E] [--staged <staged book folder>]
+
+Run it after a build has staged the edition (`./book.sh build` creates _build/editions/<E>/book;
+the default is the newest edition in editions/*.yml).
+It works on a temporary copy of the staged book (the build's folders are not touched):
+  1. `jupyter-book build <copy> --builder custom --custom-builder gettext`, with
+     `gettext_compact: false` added to the copy's Sphinx config, so that every page has its own
+     catalogue (chapters/02-productiviteit.pot, ...) instead of one per folder;
+  2. `sphinx-intl update -p <copy>/_build/gettext -l en -d locales` for the pages a person writes
+     (index and chapters/*); generated pages (bijlagen/*) and notebooks are left out for now.
+A Dutch sentence that changed turns its entry fuzzy, a new one arrives untranslated, and
+tests/test_translation.py fails until someone translates it. The `#:` locations in the
+catalogues are relative to the gettext output folder (../../chapters/...), never a machine path.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ROOT / "locales"
+LANGUAGE = "en"
+# The pages a person writes; their catalogues also hold the captions of the figure and table
+# snippets (figures/*.md) that the chapters include.
+WRITTEN = ("index.pot", "chapters")
+
+
+def newest_edition() -> str:
+    return sorted(p.stem for p in (ROOT / "editions").glob("*.yml"))[-1]
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def extract(staged: Path, work: Path) -> Path:
+    """gettext catalogues (.pot) of a copy of the staged book; returns the folder of the ones kept."""
+    book = work / "book"
+    shutil.copytree(staged, book, ignore=shutil.ignore_patterns("_build"))
+    config_file = book / "_config.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config.setdefault("sphinx", {}).setdefault("config", {})["gettext_compact"] = False
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
+    subprocess.run([_bin("jupyter-book"), "build", str(book), "--builder", "custom",
+                    "--custom-builder", "gettext", "--all", "-q"],
+                   check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    gettext = book / "_build" / "gettext"
+    kept = work / "pot"
+    kept.mkdir()
+    for name in WRITTEN:
+        src = gettext / name
+        if src.is_dir():
+            shutil.copytree(src, kept / name)
+        else:
+            shutil.copyfile(src, kept / name)
+    return kept
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edition", default=None, help="default: the newest edition")
+    parser.add_argument("--staged", type=Path, default=None,
+                        help="a staged book folder (default: _build/editions/<edition>/book)")
+    args = parser.parse_args(argv)
+    staged = args.staged or ROOT / "_build" / "editions" / (args.edition or newest_edition()) / "book"
+    if not (staged / "_config.yml").is_file():
+        print(f"{staged}: no staged book (no _config.yml); run ./book.sh build first",
+              file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="i18n-") as tmp:
+        pot = extract(staged, Path(tmp))
+        subprocess.run([_bin("sphinx-intl"), "update", "-p", str(pot), "-l", LANGUAGE,
+                        "-d", str(LOCALES)], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
