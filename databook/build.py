@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -29,7 +28,10 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from . import data, editions, paths, pages
+from . import catalog, data, editions, paths, pages
+from . import lock
+from . import publish as publisher
+from . import render as renderer
 
 KERNEL = "python3"
 
@@ -339,73 +341,73 @@ def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
         changed |= _write_if_changed(build_page, pages.build_page(ed, records))
     _touch_glue_readers(st, executed_changed)
     # the data files this edition uses, so that readers can download them from the book
-    used = sorted({data.resource(d, ed)["path"] for d in ed.datasets})
+    used = sorted({meta["path"] for meta in (data.resource(d, ed) for d in ed.datasets)
+                   if catalog.downloadable(meta)})
     for f in used:
         changed |= _copy_if_changed(paths.ROOT / f, st / f)
     return changed
 
 
-def _jupyter_book(args: list[str], log) -> None:
-    exe = Path(sys.executable).parent / "jupyter-book"
-    env = {**os.environ, "PYTHONPATH": str(paths.ROOT)}
-    proc = subprocess.run([str(exe), *args], capture_output=True, text=True, errors="replace", env=env)
-    out = proc.stdout + proc.stderr
-    warnings = [line for line in out.splitlines() if "WARNING" in line or "ERROR" in line]
-    for line in warnings:
-        log(f"    {line}")
-    if proc.returncode != 0:
-        raise BuildError(f"jupyter-book {' '.join(args)} failed:\n{out[-4000:]}")
-
-
-def render(ed: editions.Edition, lay: Layout, pdf: bool = True, changed: bool = True, log=print) -> bool:
-    """Render HTML (and PDF) when the staged book changed or an output is missing; True if rendered."""
-    html_done = (lay.jb / "_build" / "html" / "index.html").exists()
-    pdf_done = (lay.jb / "_build" / "latex" / "talentstrategie.pdf").exists()
-    if not changed and html_done and (pdf_done or not pdf):
-        log(f"[{ed.name}] book unchanged: nothing to render")
-        return False
-    log(f"[{ed.name}] rendering HTML")
-    _jupyter_book(["build", str(lay.stage), "--path-output", str(lay.jb), "--builder", "html"], log)
-    if pdf:
-        log(f"[{ed.name}] rendering PDF (LaTeX)")
-        _jupyter_book(["build", str(lay.stage), "--path-output", str(lay.jb), "--builder", "pdflatex"], log)
-        pdf_file = lay.jb / "_build" / "latex" / "talentstrategie.pdf"
-        if not pdf_file.exists():
-            raise BuildError(f"no PDF produced at {rel(pdf_file)}")
-    return True
+def render(ed: editions.Edition, lay: Layout, pdf: bool = True, log=print) -> bool:
+    """Render what is stale of the staged book (HTML, LaTeX, PDF: see databook.render)."""
+    renderer.check_downloads(lay.stage)
+    return renderer.render(ed.name, lay.stage, lay.jb, pdf=pdf, log=log)
 
 
 # -- step 4: publish ----------------------------------------------------------------------------------
 
-def publish(log=print) -> None:
-    """Assemble _build/html (all built editions) and _build/pdf, replacing the old ones at once."""
-    site_new = paths.BUILD / "html.new"
-    shutil.rmtree(site_new, ignore_errors=True)
-    site_new.mkdir(parents=True)
-    pdf_dir = paths.BUILD / "pdf"
-    pdf_dir.mkdir(parents=True, exist_ok=True)
-    built = []
+def _site_content() -> tuple[dict, list[editions.Edition]]:
+    """What the site would hold: per edition the digest of its HTML and of its PDF, if any; an
+    edition that has no complete HTML render now keeps what is published of it."""
+    published = (publisher.manifest(paths.BUILD) or {}).get("editions", {})
+    content, built = {}, []
     for name in editions.list_editions():
-        lay = layout(name)
-        html = lay.jb / "_build" / "html"
-        if not (html / "index.html").exists():
+        jb = layout(name).jb
+        html_key = renderer.key(jb, "html")
+        if html_key and (renderer.html_dir(jb) / "index.html").exists():
+            pdf_key = renderer.key(jb, "pdf")
+            content[name] = {"html": html_key, "pdf": pdf_key if pdf_key == html_key else None,
+                             "from": "render"}
+        elif name in published:
+            content[name] = {**published[name], "from": "published"}
+        else:
             continue
-        shutil.copytree(html, site_new / name)
-        pdf_file = lay.jb / "_build" / "latex" / "talentstrategie.pdf"
-        if pdf_file.exists():
-            shutil.copyfile(pdf_file, site_new / name / lay.pdf_name)
-            shutil.copyfile(pdf_file, pdf_dir / lay.pdf_name)
         built.append(editions.load_edition(name))
-    (site_new / "index.html").write_text(pages.site_index(built, editions.newest()), encoding="utf-8")
-    (site_new / ".nojekyll").write_text("")
-    site = paths.BUILD / "html"
-    old = paths.BUILD / "html.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    site_new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
-    log(f"published {', '.join(e.name for e in built)} to {rel(site)}/ and {rel(pdf_dir)}/")
+    return content, built
+
+
+def publish(log=print) -> bool:
+    """Assemble the site (every built edition, the root page) and the PDFs; switch in one step.
+    Returns False when the published site already is exactly this."""
+    content, built = _site_content()
+    without_pdf = [name for name, c in content.items() if not c["pdf"]]
+    index = pages.site_index(built, editions.newest(), without_pdf=without_pdf)
+    manifest = {"editions": {n: {"html": c["html"], "pdf": c["pdf"]} for n, c in content.items()},
+                "index": hashlib.sha256(index.encode()).hexdigest()}
+    if publisher.manifest(paths.BUILD) == manifest and (paths.BUILD / "html" / "index.html").exists():
+        return False
+    old = publisher.current(paths.BUILD)
+    with publisher.new_state(paths.BUILD, manifest) as state:
+        site, pdf_dir = state / "html", state / "pdf"
+        for ed in built:
+            lay, how = layout(ed.name), content[ed.name]["from"]
+            if how == "render":
+                shutil.copytree(renderer.html_dir(lay.jb), site / ed.name)
+                if content[ed.name]["pdf"]:
+                    shutil.copyfile(renderer.pdf_file(lay.jb), pdf_dir / lay.pdf_name)
+            else:  # not rendered completely since it was published: the published copy stays
+                shutil.copytree(old / "html" / ed.name, site / ed.name)
+                if content[ed.name]["pdf"]:
+                    shutil.copyfile(old / "pdf" / lay.pdf_name, pdf_dir / lay.pdf_name)
+            if content[ed.name]["pdf"]:
+                shutil.copyfile(pdf_dir / lay.pdf_name, site / ed.name / lay.pdf_name)
+        (site / "index.html").write_text(index, encoding="utf-8")
+        (site / ".nojekyll").write_text("")
+    log(f"published {', '.join(e.name for e in built)} to _build/html/ and _build/pdf/")
+    if without_pdf:
+        log(f"  no up-to-date PDF of edition {', '.join(without_pdf)}: not published (the site says so); "
+            "build without --no-pdf to make it")
+    return True
 
 
 # -- the whole build ----------------------------------------------------------------------------------
@@ -431,7 +433,6 @@ def build(selected: list[str] | None = None, jobs: int | None = None, pdf: bool 
     selected = list(selected or all_editions)
     # An edition published before a newer one existed still says it is the newest: build it again.
     selected += [name for name in all_editions if name not in selected and _says_newest_wrongly(name)]
-    rendered = False
     # Validate everything first: bad input must stop the build before anything is written.
     for name in selected:
         ed = editions.load_edition(name)
@@ -443,11 +444,9 @@ def build(selected: list[str] | None = None, jobs: int | None = None, pdf: bool 
         if prev and not (layout(prev).figures / "kerncijfers.csv").exists():
             prepare(prev, jobs, log)  # the change page compares with the previous edition
         ed, lay, records = prepare(name, jobs, log)
-        changed = stage(ed, lay, records)
-        rendered |= render(ed, lay, pdf=pdf, changed=changed, log=log)
-    if rendered or not (paths.BUILD / "html" / "index.html").exists():
-        publish(log)
-    else:
+        stage(ed, lay, records)
+        render(ed, lay, pdf=pdf, log=log)
+    if not publish(log):
         log("nothing changed: the published book in _build/ is up to date")
 
 
@@ -500,12 +499,27 @@ def main(argv: list[str] | None = None) -> int:
             print("data/ and editions are valid")
             return 0
         selected = args.edition or ([os.environ["EDITION"]] if os.environ.get("EDITION") else None)
-        build(selected, jobs=args.jobs, pdf=not args.no_pdf)
+        with lock.exclusive(paths.BUILD):
+            build(selected, jobs=args.jobs, pdf=not args.no_pdf)
     except data.DataError as exc:
         print(f"\nBUILD STOPPED: the data did not pass validation; nothing was published.\n{exc}",
               file=sys.stderr)
         return 2
-    except (editions.EditionError, BuildError) as exc:
+    except (editions.EditionError, BuildError, renderer.RenderError) as exc:
         print(f"\nBUILD STOPPED: {exc}\nNothing was published.", file=sys.stderr)
+        return 1
+    except lock.Busy as exc:
+        print(f"\nBUILD NOT STARTED: {exc}", file=sys.stderr)
+        return 75
+    except KeyboardInterrupt:
+        print("\nBUILD INTERRUPTED: nothing was published; the last published book is unchanged.",
+              file=sys.stderr)
+        return 130
+    except OSError as exc:
+        where = Path(exc.filename) if exc.filename is not None else "?"
+        if isinstance(where, Path) and where.is_absolute() and where.is_relative_to(paths.ROOT):
+            where = where.relative_to(paths.ROOT)
+        print(f"\nBUILD STOPPED: cannot write or read {where}: {exc.strerror or exc}. "
+              "Nothing was published; the last published book is unchanged.", file=sys.stderr)
         return 1
     return 0
