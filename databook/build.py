@@ -19,6 +19,7 @@ import concurrent.futures as futures
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -476,6 +477,18 @@ def new_edition(name: str | None = None, directory: Path = paths.EDITIONS) -> st
             f"and read the page 'Wat is er veranderd' of the new edition.")
 
 
+def _os_error(exc: OSError) -> str:
+    """'cannot write or read <path>: <reason>' for an OSError (shutil.copytree collects them)."""
+    filename, reason = exc.filename, exc.strerror
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        _, filename, why = exc.args[0][0]
+        reason = re.sub(r"^\[Errno \d+\] ([^:]*).*$", r"\1", str(why), flags=re.S)
+    where = Path(filename) if filename is not None else None
+    if where is not None and where.is_absolute() and where.is_relative_to(paths.ROOT):
+        where = where.relative_to(paths.ROOT)
+    return f"cannot write or read {where if where is not None else 'a file'}: {reason or exc}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m databook", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -515,11 +528,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\nBUILD INTERRUPTED: nothing was published; the last published book is unchanged.",
               file=sys.stderr)
         return 130
-    except OSError as exc:
-        where = Path(exc.filename) if exc.filename is not None else "?"
-        if isinstance(where, Path) and where.is_absolute() and where.is_relative_to(paths.ROOT):
-            where = where.relative_to(paths.ROOT)
-        print(f"\nBUILD STOPPED: cannot write or read {where}: {exc.strerror or exc}. "
-              "Nothing was published; the last published book is unchanged.", file=sys.stderr)
+    except OSError as exc:  # a read-only or full _build/, a file that went away ...
+        print(f"\nBUILD STOPPED: {_os_error(exc)}. Nothing was published; the last published book is "
+              "unchanged.", file=sys.stderr)
         return 1
     return 0
