@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -186,6 +187,11 @@ def _execute_one(nb_path: str, out_path: str, parameters: dict,
     return Path(nb_path).stem, time.perf_counter() - start, None
 
 
+def _ignore_interrupt() -> None:
+    """In a worker: Ctrl-C is the build's to handle (it cancels what has not started)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=print) -> list[dict]:
     """Execute the notebooks of one edition that need it; returns one record per notebook."""
     lay.figures.mkdir(parents=True, exist_ok=True)
@@ -207,29 +213,36 @@ def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=prin
         log(f"[{ed.name}] executing {len(todo)} notebook(s): {', '.join(nb.stem for nb, _ in todo)}")
     errors = []
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-    with futures.ProcessPoolExecutor(max_workers=workers) as pool:
+    with futures.ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupt) as pool:
         running = {pool.submit(_execute_one, str(nb), str(lay.executed / nb.name), params,
                                str(lay.cache / f"{nb.stem}.log")): (nb, params)
                    for nb, params in todo}
-        for fut in futures.as_completed(running):
-            nb, params = running[fut]
-            name, seconds, error = fut.result()
-            if error:
-                errors.append(f"  notebooks/{nb.name}: {error} (kernel log: {rel(lay.cache / (nb.stem + '.log'))})")
-                continue
-            _normalise(lay.executed / nb.name)
-            meta_file = paths.notebook_record(lay.figures, nb.stem)
-            if not meta_file.exists():
-                errors.append(f"  notebooks/{nb.name}: did not call run.finish() (no {rel(meta_file)})")
-                continue
-            files_read = json.loads(meta_file.read_text())["files_read"]
-            record = {"notebook": nb.stem, "key": cache_key(nb, params, files_read, env_digest),
-                      "files_read": files_read, "parameters": params, "seconds": round(seconds, 2),
-                      "executed_at": time.strftime("%Y-%m-%d %H:%M:%S"),
-                      "outputs": outputs_digest(lay, nb.stem)}
-            (lay.cache / f"{nb.stem}.json").write_text(json.dumps(record, indent=1) + "\n")
-            records.append({**record, "reused": False})
-            log(f"[{ed.name}]   {nb.stem}: {seconds:.1f} s")
+        try:
+            for fut in futures.as_completed(running):
+                nb, params = running[fut]
+                name, seconds, error = fut.result()
+                if error:
+                    errors.append(f"  notebooks/{nb.name}: {error} (kernel log: {rel(lay.cache / (nb.stem + '.log'))})")
+                    continue
+                _normalise(lay.executed / nb.name)
+                meta_file = paths.notebook_record(lay.figures, nb.stem)
+                if not meta_file.exists():
+                    errors.append(f"  notebooks/{nb.name}: did not call run.finish() (no {rel(meta_file)})")
+                    continue
+                files_read = json.loads(meta_file.read_text())["files_read"]
+                record = {"notebook": nb.stem, "key": cache_key(nb, params, files_read, env_digest),
+                          "files_read": files_read, "parameters": params, "seconds": round(seconds, 2),
+                          "executed_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+                          "outputs": outputs_digest(lay, nb.stem)}
+                (lay.cache / f"{nb.stem}.json").write_text(json.dumps(record, indent=1) + "\n")
+                records.append({**record, "reused": False})
+                log(f"[{ed.name}]   {nb.stem}: {seconds:.1f} s")
+        except BaseException:  # Ctrl-C or a failure: start no other notebook, stop the running ones
+            for fut in running:
+                fut.cancel()
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()  # no public way before Python 3.14 (terminate_workers)
+            raise
     if errors:
         raise BuildError(f"edition {ed.name}: {len(errors)} notebook(s) failed:\n" + "\n".join(sorted(errors)))
     if lay.newest:  # the newest edition's executed notebooks are the committed ones

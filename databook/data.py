@@ -153,6 +153,10 @@ class _Package:
                 bad(f"resources '{seen[key]}' and '{name}' are both dataset '{key[0]}' vintage '{key[1]}'",
                     "one resource per dataset and vintage")
             seen[key] = name
+            for key, value in res.items():  # free text shown on the book's pages and in the PDF
+                if isinstance(value, str):
+                    for msg in textsafe.text_problems(value, 4 * textsafe.MAX_TEXT_LENGTH):
+                        bad(f"resource '{name}', '{key}' {msg}", "printable text")
             if isinstance(res.get("schema"), str) and not self.schema(res).get("fields"):
                 bad(f"resource '{name}' names schema file '{res['schema']}', which does not exist or is not "
                     "a JSON Table Schema with fields", "schema file")

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from . import paths
+from . import paths, textsafe
 
 MAX_BYTES = 64_000
 NAME = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$"        # an edition (and its file name)
@@ -160,6 +160,10 @@ def read(path: Path, error) -> dict:
             continue
         field = ".".join(map(str, where)) or "(top level)"
         problems.append((line, f"'{field}': {err.message}"))
+    if isinstance(raw, dict):
+        for key in ("title", "description"):
+            if isinstance(raw.get(key), str):
+                problems += [(_line(node, [key]), f"'{key}' {msg}") for msg in textsafe.text_problems(raw[key])]
     if not problems and isinstance(raw, dict):
         for stem, params in (raw.get("parameters") or {}).items():
             known = notebook_parameters(stem)
