@@ -311,3 +311,21 @@ def test_a_missing_latex_file_is_named_with_the_install_line(tmp_path):
     assert done.returncode == 1
     assert "Missing system packages (dutch.ldf); nothing was built" in done.stderr
     assert "sudo apt-get install -y" in done.stderr and not (tmp_path / "no-venv").exists()
+
+
+# -- big inputs (issue 12.6) -----------------------------------------------------------------------------
+
+def test_a_data_file_above_the_download_limit_is_not_offered_and_the_appendix_says_so(monkeypatch):
+    from databook import catalog, data, editions
+
+    edition = editions.load_edition(EDITION)
+    sizes = {d: (ROOT / data.resource(d, edition)["path"]).stat().st_size for d in edition.datasets}
+    limit = sorted(sizes.values())[len(sizes) // 2]  # half of the files are "too big"
+    monkeypatch.setattr(catalog, "DOWNLOAD_LIMIT", limit)
+    text = catalog.render_data_appendix(edition)
+    for dataset_id, size in sizes.items():
+        meta = data.resource(dataset_id, edition)
+        offered = f"<../{meta['path']}>`" in text
+        assert offered == (size <= limit) == catalog.downloadable(meta), dataset_id
+    too_big = sum(size > limit for size in sizes.values())
+    assert too_big and text.count("te groot om in het boek aan te bieden") == too_big
