@@ -8,9 +8,11 @@ Order for each edition (nothing is published unless every step succeeds):
   2. execute notebooks with Papermill, in parallel, reusing a notebook's last output when its
      code, parameters, the databook package, requirements.txt and the data files it read are
      all unchanged                                                    -> _build/editions/<E>/
-  3. stage the book (sources, executed notebooks, figures, generated pages) and render it with
-     Jupyter Book, which does not execute anything                   -> HTML and LaTeX/PDF
-  4. publish: _build/html/<E>/ (+ the PDF), _build/html/index.html, _build/pdf/talentstrategie-<E>.pdf
+  3. stage the book (sources, executed notebooks, figures, generated pages) and render what is
+     stale of it with Jupyter Book, strictly (databook.render)      -> HTML, LaTeX, PDF
+  4. publish in one step (databook.publish): _build/html/<E>/ (+ the PDF), _build/html/index.html,
+     _build/pdf/talentstrategie-<E>.pdf
+The whole build holds the working tree's build lock (databook.lock).
 """
 from __future__ import annotations
 

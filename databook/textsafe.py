@@ -28,6 +28,7 @@ MAX_TEXT_LENGTH = 1000
 # starts a line. CommonMark lets every ASCII punctuation character be escaped with a backslash.
 _INLINE = frozenset("\\`*_{}[]<>&|$~#")
 _LINE_START = frozenset(string.punctuation) - {"\\"}
+_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 # Characters above ASCII that the PDF can print: pdflatex with T1/TS1 (tgtermes, tgheros) and
 # Sphinx's own replacements. Generated from LaTeX's t1enc.dfu and ts1enc.dfu and
@@ -43,9 +44,18 @@ _PDF_RANGES = ("\u00a0-\u00b7\u00b9-\u0125\u0128-\u0137\u0139-\u013e\u0141-\u014
 _NOT_PRINTABLE = re.compile(f"[^\n\t\x20-\x7e{_PDF_RANGES}]")
 
 
+def _one_line(value) -> str:
+    """Line breaks and runs of ASCII white space become one space; a no-break space stays."""
+    return _SPACE.sub(" ", str(value)).strip(" ")
+
+
+def _inline(value) -> str:
+    return "".join("\\" + c if c in _INLINE else c for c in _one_line(value))
+
+
 def myst(value) -> str:
     """`value` as inline MyST that shows exactly its characters (one line)."""
-    text = "".join("\\" + c if c in _INLINE else c for c in " ".join(str(value).split()))
+    text = _inline(value)
     numbered = re.match(r"\d{1,9}[.)]", text)
     if numbered:  # "2022. ..." would start a numbered list
         return text[:numbered.end() - 1] + "\\" + text[numbered.end() - 1:]
@@ -56,7 +66,7 @@ def myst(value) -> str:
 
 def myst_option(value) -> str:
     """`value` as a directive option value: double-quoted, so '#' and ':' are text."""
-    return json.dumps(" ".join(str(value).split()), ensure_ascii=False)
+    return json.dumps(_one_line(value), ensure_ascii=False)
 
 
 def html(value) -> str:
@@ -67,16 +77,16 @@ _CODE_SPAN = re.compile(r"`[^`\n|]+`")
 
 
 def cell(value) -> str:
-    """A table cell: text, except a cell that is one code span (`like this`), whose content MyST
-    shows literally anyway."""
-    text = " ".join(str(value).split())
-    return text if _CODE_SPAN.fullmatch(text) else myst(text)
+    """A table cell: inline text (a cell never starts a line), except a cell that is one code span
+    (`like this`), whose content MyST shows literally anyway."""
+    text = _one_line(value)
+    return text if _CODE_SPAN.fullmatch(text) else _inline(text)
 
 
 def md_table(frame: pd.DataFrame) -> str:
     """A GFM table (pandas.to_markdown) whose headers and cells are text, not markup."""
     safe = frame.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else cell(v))
-    safe.columns = [myst(c) for c in frame.columns]
+    safe.columns = [_inline(c) for c in frame.columns]
     return safe.to_markdown(index=False, disable_numparse=True)
 
 
