@@ -12,27 +12,39 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 VENV=${VENV:-$ROOT/.venv}
-APT_PACKAGES="texlive-latex-recommended texlive-fonts-recommended texlive-latex-extra texlive-lang-european latexmk tex-gyre poppler-utils chromium"
+APT_PACKAGES="make texlive-latex-recommended texlive-fonts-recommended texlive-latex-extra texlive-lang-european latexmk tex-gyre poppler-utils chromium"
 
-ensure_system() {
+missing_system() {
   local missing=()
-  for cmd in pdflatex latexmk pdftoppm chromium; do
+  for cmd in pdflatex latexmk kpsewhich make pdftoppm chromium; do
     command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd")
   done
   if command -v kpsewhich >/dev/null 2>&1; then
-    [[ -n $(kpsewhich dutch.ldf) ]] || missing+=("babel-dutch")
-    [[ -n $(kpsewhich tgtermes.sty) ]] || missing+=("tex-gyre")
+    for file in dutch.ldf t1enc.def tgtermes.sty tgheros.sty; do
+      [[ -n $(kpsewhich "$file" 2>/dev/null) ]] || missing+=("$file")
+    done
   fi
-  ((${#missing[@]} == 0)) && return 0
+  echo "${missing[*]}"
+}
+
+# Every system tool the build needs is checked before any work, and again after installing.
+ensure_system() {
+  local missing
+  missing=$(missing_system)
+  [[ -z $missing ]] && return 0
   if [[ $(id -u) == 0 ]]; then
-    echo ">> installing Debian packages (missing: ${missing[*]})"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $APT_PACKAGES >/dev/null
-  else
-    echo "Missing system packages (${missing[*]}). Run as root, then again:" >&2
-    echo "  sudo apt-get install -y $APT_PACKAGES" >&2
+    echo ">> installing Debian packages (missing: $missing)"
+    apt-get update -qq || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $APT_PACKAGES >/dev/null || true
+    missing=$(missing_system)
+    [[ -z $missing ]] && return 0
+    echo "Still missing after installing Debian packages: $missing." >&2
+    echo "Nothing was built. Install them (the packages: $APT_PACKAGES), then run this again." >&2
     exit 1
   fi
+  echo "Missing system packages ($missing); nothing was built. Run as root, then again:" >&2
+  echo "  sudo apt-get install -y $APT_PACKAGES" >&2
+  exit 1
 }
 
 ensure_venv() {

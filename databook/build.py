@@ -8,9 +8,11 @@ Order for each edition (nothing is published unless every step succeeds):
   2. execute notebooks with Papermill, in parallel, reusing a notebook's last output when its
      code, parameters, the databook package, requirements.txt and the data files it read are
      all unchanged                                                    -> _build/editions/<E>/
-  3. stage the book (sources, executed notebooks, figures, generated pages) and render it with
-     Jupyter Book, which does not execute anything                   -> HTML and LaTeX/PDF
-  4. publish: _build/html/<E>/ (+ the PDF), _build/html/index.html, _build/pdf/talentstrategie-<E>.pdf
+  3. stage the book (sources, executed notebooks, figures, generated pages) and render what is
+     stale of it with Jupyter Book, strictly (databook.render)      -> HTML, LaTeX, PDF
+  4. publish in one step (databook.publish): _build/html/<E>/ (+ the PDF), _build/html/index.html,
+     _build/pdf/talentstrategie-<E>.pdf
+The whole build holds the working tree's build lock (databook.lock).
 """
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ import concurrent.futures as futures
 import hashlib
 import json
 import os
+import re
 import shutil
-import subprocess
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -29,7 +32,10 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from . import data, editions, pages, paths, publication, sphinx_edition
+from . import catalog, data, editions, paths, pages, publication, sphinx_edition
+from . import lock
+from . import publish as publisher
+from . import render as renderer
 
 KERNEL = "python3"
 
@@ -183,6 +189,11 @@ def _execute_one(nb_path: str, out_path: str, parameters: dict,
     return Path(nb_path).stem, time.perf_counter() - start, None
 
 
+def _ignore_interrupt() -> None:
+    """In a worker: Ctrl-C is the build's to handle (it cancels what has not started)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=print) -> list[dict]:
     """Execute the notebooks of one edition that need it; returns one record per notebook."""
     lay.figures.mkdir(parents=True, exist_ok=True)
@@ -204,29 +215,36 @@ def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=prin
         log(f"[{ed.name}] executing {len(todo)} notebook(s): {', '.join(nb.stem for nb, _ in todo)}")
     errors = []
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-    with futures.ProcessPoolExecutor(max_workers=workers) as pool:
+    with futures.ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupt) as pool:
         running = {pool.submit(_execute_one, str(nb), str(lay.executed / nb.name), params,
                                str(lay.cache / f"{nb.stem}.log")): (nb, params)
                    for nb, params in todo}
-        for fut in futures.as_completed(running):
-            nb, params = running[fut]
-            name, seconds, error = fut.result()
-            if error:
-                errors.append(f"  notebooks/{nb.name}: {error} (kernel log: {rel(lay.cache / (nb.stem + '.log'))})")
-                continue
-            _normalise(lay.executed / nb.name)
-            meta_file = paths.notebook_record(lay.figures, nb.stem)
-            if not meta_file.exists():
-                errors.append(f"  notebooks/{nb.name}: did not call run.finish() (no {rel(meta_file)})")
-                continue
-            files_read = json.loads(meta_file.read_text())["files_read"]
-            record = {"notebook": nb.stem, "key": cache_key(nb, params, files_read, env_digest),
-                      "files_read": files_read, "parameters": params, "seconds": round(seconds, 2),
-                      "executed_at": time.strftime("%Y-%m-%d %H:%M:%S"),
-                      "outputs": outputs_digest(lay, nb.stem)}
-            (lay.cache / f"{nb.stem}.json").write_text(json.dumps(record, indent=1) + "\n")
-            records.append({**record, "reused": False})
-            log(f"[{ed.name}]   {nb.stem}: {seconds:.1f} s")
+        try:
+            for fut in futures.as_completed(running):
+                nb, params = running[fut]
+                name, seconds, error = fut.result()
+                if error:
+                    errors.append(f"  notebooks/{nb.name}: {error} (kernel log: {rel(lay.cache / (nb.stem + '.log'))})")
+                    continue
+                _normalise(lay.executed / nb.name)
+                meta_file = paths.notebook_record(lay.figures, nb.stem)
+                if not meta_file.exists():
+                    errors.append(f"  notebooks/{nb.name}: did not call run.finish() (no {rel(meta_file)})")
+                    continue
+                files_read = json.loads(meta_file.read_text())["files_read"]
+                record = {"notebook": nb.stem, "key": cache_key(nb, params, files_read, env_digest),
+                          "files_read": files_read, "parameters": params, "seconds": round(seconds, 2),
+                          "executed_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+                          "outputs": outputs_digest(lay, nb.stem)}
+                (lay.cache / f"{nb.stem}.json").write_text(json.dumps(record, indent=1) + "\n")
+                records.append({**record, "reused": False})
+                log(f"[{ed.name}]   {nb.stem}: {seconds:.1f} s")
+        except BaseException:  # Ctrl-C or a failure: start no other notebook, stop the running ones
+            for fut in running:
+                fut.cancel()
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()  # no public way before Python 3.14 (terminate_workers)
+            raise
     if errors:
         raise BuildError(f"edition {ed.name}: {len(errors)} notebook(s) failed:\n" + "\n".join(sorted(errors)))
     if lay.newest:  # the newest edition's executed notebooks are the committed ones
@@ -344,75 +362,75 @@ def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
         changed |= _write_if_changed(build_page, pages.build_page(ed, records))
     _touch_glue_readers(st, executed_changed)
     # the data files this edition uses, so that readers can download them from the book
-    used = sorted({data.resource(d, ed)["path"] for d in ed.datasets})
+    used = sorted({meta["path"] for meta in (data.resource(d, ed) for d in ed.datasets)
+                   if catalog.downloadable(meta)})
     for f in used:
         changed |= _copy_if_changed(paths.ROOT / f, st / f)
     return changed
 
 
-def _jupyter_book(args: list[str], log) -> None:
-    exe = Path(sys.executable).parent / "jupyter-book"
-    env = {**os.environ, "PYTHONPATH": str(paths.ROOT)}
-    proc = subprocess.run([str(exe), *args], capture_output=True, text=True, errors="replace", env=env)
-    out = proc.stdout + proc.stderr
-    warnings = [line for line in out.splitlines() if "WARNING" in line or "ERROR" in line]
-    for line in warnings:
-        log(f"    {line}")
-    if proc.returncode != 0:
-        raise BuildError(f"jupyter-book {' '.join(args)} failed:\n{out[-4000:]}")
-
-
-def render(ed: editions.Edition, lay: Layout, pdf: bool = True, changed: bool = True, log=print) -> bool:
-    """Render HTML (and PDF) when the staged book changed or an output is missing; True if rendered."""
-    html_done = (lay.jb / "_build" / "html" / "index.html").exists()
-    pdf_done = (lay.jb / "_build" / "latex" / "talentstrategie.pdf").exists()
-    if not changed and html_done and (pdf_done or not pdf):
-        log(f"[{ed.name}] book unchanged: nothing to render")
-        return False
-    log(f"[{ed.name}] rendering HTML")
-    _jupyter_book(["build", str(lay.stage), "--path-output", str(lay.jb), "--builder", "html"], log)
-    if pdf:
-        log(f"[{ed.name}] rendering PDF (LaTeX)")
-        _jupyter_book(["build", str(lay.stage), "--path-output", str(lay.jb), "--builder", "pdflatex"], log)
-        pdf_file = lay.jb / "_build" / "latex" / "talentstrategie.pdf"
-        if not pdf_file.exists():
-            raise BuildError(f"no PDF produced at {rel(pdf_file)}")
-    return True
+def render(ed: editions.Edition, lay: Layout, pdf: bool = True, log=print) -> bool:
+    """Render what is stale of the staged book (HTML, LaTeX, PDF: see databook.render)."""
+    renderer.check_downloads(lay.stage)
+    return renderer.render(ed.name, lay.stage, lay.jb, pdf=pdf, log=log)
 
 
 # -- step 4: publish ----------------------------------------------------------------------------------
 
-def publish(log=print) -> None:
-    """Assemble _build/html (all built editions) and _build/pdf, replacing the old ones at once."""
-    site_new = paths.BUILD / "html.new"
-    shutil.rmtree(site_new, ignore_errors=True)
-    site_new.mkdir(parents=True)
-    pdf_dir = paths.BUILD / "pdf"
-    pdf_dir.mkdir(parents=True, exist_ok=True)
-    built = []
+def _site_content() -> tuple[dict, list[editions.Edition]]:
+    """What the site would hold: per edition the digest of its HTML and of its PDF, if any; an
+    edition that has no complete HTML render now keeps what is published of it."""
+    published = (publisher.manifest(paths.BUILD) or {}).get("editions", {})
+    content, built = {}, []
     for name in editions.list_editions():
-        lay = layout(name)
-        html = lay.jb / "_build" / "html"
-        if not (html / "index.html").exists():
+        jb = layout(name).jb
+        html_key = renderer.key(jb, "html")
+        if html_key and (renderer.html_dir(jb) / "index.html").exists():
+            pdf_key = renderer.key(jb, "pdf")
+            content[name] = {"html": html_key, "pdf": pdf_key if pdf_key == html_key else None,
+                             "from": "render"}
+        elif name in published:
+            content[name] = {**published[name], "from": "published"}
+        else:
             continue
-        shutil.copytree(html, site_new / name)
-        pdf_file = lay.jb / "_build" / "latex" / "talentstrategie.pdf"
-        if pdf_file.exists():
-            shutil.copyfile(pdf_file, site_new / name / lay.pdf_name)
-            shutil.copyfile(pdf_file, pdf_dir / lay.pdf_name)
         built.append(editions.load_edition(name))
-    (site_new / "index.html").write_text(pages.site_index(built, editions.newest()), encoding="utf-8")
-    (site_new / "editions.js").write_text(sphinx_edition.editions_script(site_new, [e.name for e in built],
-                                                                         editions.newest()), encoding="utf-8")
-    (site_new / ".nojekyll").write_text("")
-    site = paths.BUILD / "html"
-    old = paths.BUILD / "html.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    site_new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
-    log(f"published {', '.join(e.name for e in built)} to {rel(site)}/ and {rel(pdf_dir)}/")
+    return content, built
+
+
+def publish(log=print) -> bool:
+    """Assemble the site (every built edition, the root page) and the PDFs; switch in one step.
+    Returns False when the published site already is exactly this."""
+    content, built = _site_content()
+    without_pdf = [name for name, c in content.items() if not c["pdf"]]
+    index = pages.site_index(built, editions.newest(), without_pdf=without_pdf)
+    manifest = {"editions": {n: {"html": c["html"], "pdf": c["pdf"]} for n, c in content.items()},
+                "index": hashlib.sha256(index.encode()).hexdigest()}
+    if publisher.manifest(paths.BUILD) == manifest and (paths.BUILD / "html" / "index.html").exists():
+        return False
+    old = publisher.current(paths.BUILD)
+    with publisher.new_state(paths.BUILD, manifest) as state:
+        site, pdf_dir = state / "html", state / "pdf"
+        for ed in built:
+            lay, how = layout(ed.name), content[ed.name]["from"]
+            if how == "render":
+                shutil.copytree(renderer.html_dir(lay.jb), site / ed.name)
+                if content[ed.name]["pdf"]:
+                    shutil.copyfile(renderer.pdf_file(lay.jb), pdf_dir / lay.pdf_name)
+            else:  # not rendered completely since it was published: the published copy stays
+                shutil.copytree(old / "html" / ed.name, site / ed.name)
+                if content[ed.name]["pdf"]:
+                    shutil.copyfile(old / "pdf" / lay.pdf_name, pdf_dir / lay.pdf_name)
+            if content[ed.name]["pdf"]:
+                shutil.copyfile(pdf_dir / lay.pdf_name, site / ed.name / lay.pdf_name)
+        (site / "index.html").write_text(index, encoding="utf-8")
+        (site / "editions.js").write_text(sphinx_edition.editions_script(site, [e.name for e in built],
+                                                                     editions.newest()), encoding="utf-8")
+        (site / ".nojekyll").write_text("")
+    log(f"published {', '.join(e.name for e in built)} to _build/html/ and _build/pdf/")
+    if without_pdf:
+        log(f"  no up-to-date PDF of edition {', '.join(without_pdf)}: not published (the site says so); "
+            "build without --no-pdf to make it")
+    return True
 
 
 # -- the whole build ----------------------------------------------------------------------------------
@@ -438,7 +456,6 @@ def build(selected: list[str] | None = None, jobs: int | None = None, pdf: bool 
     selected = list(selected or all_editions)
     # An edition published before a newer one existed still says it is the newest: build it again.
     selected += [name for name in all_editions if name not in selected and _says_newest_wrongly(name)]
-    rendered = False
     # Validate everything first: bad input must stop the build before anything is written.
     for name in selected:
         ed = editions.load_edition(name)
@@ -450,11 +467,9 @@ def build(selected: list[str] | None = None, jobs: int | None = None, pdf: bool 
         if prev and not (layout(prev).figures / "kerncijfers.csv").exists():
             prepare(prev, jobs, log)  # the change page compares with the previous edition
         ed, lay, records = prepare(name, jobs, log)
-        changed = stage(ed, lay, records)
-        rendered |= render(ed, lay, pdf=pdf, changed=changed, log=log)
-    if rendered or not (paths.BUILD / "html" / "index.html").exists():
-        publish(log)
-    else:
+        stage(ed, lay, records)
+        render(ed, lay, pdf=pdf, log=log)
+    if not publish(log):
         log("nothing changed: the published book in _build/ is up to date")
 
 
@@ -484,6 +499,18 @@ def new_edition(name: str | None = None, directory: Path = paths.EDITIONS) -> st
             f"and read the page 'Wat is er veranderd' of the new edition.")
 
 
+def _os_error(exc: OSError) -> str:
+    """'cannot write or read <path>: <reason>' for an OSError (shutil.copytree collects them)."""
+    filename, reason = exc.filename, exc.strerror
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        _, filename, why = exc.args[0][0]
+        reason = re.sub(r"^\[Errno \d+\] ([^:]*).*$", r"\1", str(why), flags=re.S)
+    where = Path(filename) if filename is not None else None
+    if where is not None and where.is_absolute() and where.is_relative_to(paths.ROOT):
+        where = where.relative_to(paths.ROOT)
+    return f"cannot write or read {where if where is not None else 'a file'}: {reason or exc}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m databook", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -507,12 +534,24 @@ def main(argv: list[str] | None = None) -> int:
             print("data/ and editions are valid")
             return 0
         selected = args.edition or ([os.environ["EDITION"]] if os.environ.get("EDITION") else None)
-        build(selected, jobs=args.jobs, pdf=not args.no_pdf)
+        with lock.exclusive(paths.BUILD):
+            build(selected, jobs=args.jobs, pdf=not args.no_pdf)
     except data.DataError as exc:
         print(f"\nBUILD STOPPED: the data did not pass validation; nothing was published.\n{exc}",
               file=sys.stderr)
         return 2
-    except (editions.EditionError, BuildError) as exc:
+    except (editions.EditionError, BuildError, renderer.RenderError) as exc:
         print(f"\nBUILD STOPPED: {exc}\nNothing was published.", file=sys.stderr)
+        return 1
+    except lock.Busy as exc:
+        print(f"\nBUILD NOT STARTED: {exc}", file=sys.stderr)
+        return 75
+    except KeyboardInterrupt:
+        print("\nBUILD INTERRUPTED: nothing was published; the last published book is unchanged.",
+              file=sys.stderr)
+        return 130
+    except OSError as exc:  # a read-only or full _build/, a file that went away ...
+        print(f"\nBUILD STOPPED: {_os_error(exc)}. Nothing was published; the last published book is "
+              "unchanged.", file=sys.stderr)
         return 1
     return 0

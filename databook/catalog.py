@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import data, paths
+import re
+
+from . import data, paths, textsafe
 from .editions import load_edition
 
 STATUS_TEXT = {
@@ -18,17 +20,30 @@ def _licence(meta: dict) -> str:
     out = []
     for lic in meta.get("licenses", []):
         title = lic.get("title") or lic.get("name", "")
-        out.append(f"[{title}]({lic['path']})" if lic.get("path") else title)
+        url = str(lic.get("path") or "")
+        out.append(f"[{_md(title)}](<{url}>)" if _URL.fullmatch(url) else _md(title))
     return "; ".join(out) or "niet vermeld"
 
 
 def _md(text) -> str:
-    """Free text for Markdown: angle brackets would start HTML."""
-    return str(text).replace("<", "\\<")
+    """Free text from data/datapackage.json: shown as text, never as markup."""
+    return textsafe.myst(text)
+
+
+_URL = re.compile(r"https?://[^\s<>`\\]+")
+
+# A data file larger than this is not offered for download from the book (its source is named).
+DOWNLOAD_LIMIT = 20_000_000
+
+
+def downloadable(meta: dict) -> bool:
+    """Whether the book publishes the resource's file for download (see DOWNLOAD_LIMIT)."""
+    f = paths.ROOT / meta["path"]
+    return f.is_file() and f.stat().st_size <= DOWNLOAD_LIMIT
 
 
 def _link(url: str) -> str:
-    return f"<{url}>" if url.startswith(("http://", "https://")) else url
+    return f"<{url}>" if _URL.fullmatch(url) else _md(url)
 
 
 def _status(meta: dict) -> str:
@@ -52,7 +67,7 @@ def _dataset_section(dataset_id: str, meta: dict, link_prefix: str) -> list[str]
     lines.append(f"- **Dataset of document:** {_md(meta['datasetCode'])}")
     if meta.get("url"):
         lines.append(f"- **Adres:** {_link(meta['url'])}")
-    version = f"{meta['vintage']}"
+    version = _md(meta['vintage'])
     if meta.get("accessed"):
         version += f" (geraadpleegd: {_md(meta['accessed'])})"
     lines.append(f"- **Versie:** {version}")
@@ -62,8 +77,15 @@ def _dataset_section(dataset_id: str, meta: dict, link_prefix: str) -> list[str]
     for src in meta.get("sources", []):
         lines.append(f"- **Tussenkopie:** {_md(src.get('title', ''))}")
     name = Path(csv_path).name
-    lines.append(f"- **Gegevens:** {{download}}`{name} <{link_prefix}{csv_path}>` "
-                 f"(dataset `{dataset_id}`, versie `{meta['vintage']}`)")
+    vintage = textsafe.cell(f"`{meta['vintage']}`")
+    if downloadable(meta):
+        lines.append(f"- **Gegevens:** {{download}}`{name} <{link_prefix}{csv_path}>` "
+                     f"(dataset `{dataset_id}`, versie {vintage})")
+    else:
+        size = round((paths.ROOT / csv_path).stat().st_size / 1e6)
+        lines.append(f"- **Gegevens:** {_md(name)} (dataset `{dataset_id}`, versie {vintage}) is met {size} MB "
+                     f"te groot om in het boek aan te bieden (grens: {DOWNLOAD_LIMIT // 1_000_000} MB); de uitgever "
+                     "biedt de gegevens aan op het adres hierboven.")
     return lines + [""]
 
 
@@ -75,7 +97,7 @@ def _missing_slots(edition) -> list[str]:
         if dataset_id in edition.datasets:
             continue
         schema = json.loads(schema_file.read_text(encoding="utf-8"))
-        lines.append(f"- **{schema.get('title', dataset_id)}** (dataset `{dataset_id}`): niet beschikbaar; "
+        lines.append(f"- **{_md(schema.get('title', dataset_id))}** (dataset `{dataset_id}`): niet beschikbaar; "
                      f"het boek verzint geen waarden. Het schema ligt klaar in `data/schemas/{schema_file.name}`; "
                      f"`data/README.md` beschrijft hoe een beheerder de gegevens toevoegt.")
     return lines

@@ -26,13 +26,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import paths, textsafe
 from .editions import Edition, load_edition
 
 STATUSES = {"source": "bron", "paper": "paper", "derived": "afgeleid"}
 REQUIRED_METADATA = ("name", "dataset", "vintage", "path", "title", "publisher", "datasetCode",
                      "licenses", "unit", "status", "schema")
 STATUS_METADATA = {"source": ("url",), "derived": ("url", "derivation"), "paper": ("paperSection",)}
+ERROR_LIMIT = 1000  # problems reported per file; a message says when there were more
 GEO_HINTS = {"GR": "EL", "GB": "UK"}  # ISO codes where Eurostat uses its own
 
 
@@ -58,11 +59,17 @@ class Problem:
 class DataError(Exception):
     """Bad input: `problems` lists everything found, one Problem each."""
 
+    SHOWN = 200  # problems listed in the message; the rest are counted
+
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         n = len(self.problems)
-        super().__init__(f"{n} data problem{'' if n == 1 else 's'}:\n"
-                         + "\n".join(str(p) for p in self.problems))
+        capped = any(p.rule == "error limit" for p in self.problems)
+        count = f"at least {n}" if capped else str(n)
+        lines = [str(p) for p in self.problems[:self.SHOWN]]
+        if n > self.SHOWN:
+            lines.append(f"... {n - self.SHOWN} more not shown ({count} problems in all)")
+        super().__init__(f"{count} data problem{'' if n == 1 else 's'}:\n" + "\n".join(lines))
 
 
 # -- the package ---------------------------------------------------------------------------------
@@ -137,7 +144,8 @@ class _Package:
                 bad(f"resource '{name}' has status {res.get('status')!r}; use one of {', '.join(STATUSES)}",
                     "status")
             parts = str(res.get("path", "")).split("/")
-            if len(parts) != 3 or parts[1] != str(res.get("vintage")) or not parts[2].endswith(".csv"):
+            if (len(parts) != 3 or parts[1] != str(res.get("vintage")) or not parts[2].endswith(".csv")
+                    or not all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", p) for p in parts)):
                 bad(f"resource '{name}' has path '{res.get('path')}'; expected "
                     f"'<source>/{res.get('vintage')}/<name>.csv' (the vintage in the path)", "path layout")
             key = (res.get("dataset"), str(res.get("vintage")))
@@ -145,6 +153,10 @@ class _Package:
                 bad(f"resources '{seen[key]}' and '{name}' are both dataset '{key[0]}' vintage '{key[1]}'",
                     "one resource per dataset and vintage")
             seen[key] = name
+            for key, value in res.items():  # free text shown on the book's pages and in the PDF
+                if isinstance(value, str):
+                    for msg in textsafe.text_problems(value, 4 * textsafe.MAX_TEXT_LENGTH):
+                        bad(f"resource '{name}', '{key}' {msg}", "printable text")
             if isinstance(res.get("schema"), str) and not self.schema(res).get("fields"):
                 bad(f"resource '{name}' names schema file '{res['schema']}', which does not exist or is not "
                     "a JSON Table Schema with fields", "schema file")
@@ -281,7 +293,7 @@ def _check_table(res: dict, pkg: _Package) -> list[Problem]:
 
     descriptor = {"name": str(res.get("name", "resource")), "path": str(res["path"]), "format": "csv",
                   "encoding": "utf-8", "dialect": {"delimiter": delim, "header": True}, "schema": schema}
-    report = Resource.from_descriptor(descriptor, basepath=str(pkg.dir)).validate()
+    report = Resource.from_descriptor(descriptor, basepath=str(pkg.dir)).validate(limit_errors=ERROR_LIMIT)
     problems, bad_fields, misaligned = [], set(), False
     for task in report.tasks:
         for err in task.errors:
@@ -295,6 +307,9 @@ def _check_table(res: dict, pkg: _Package) -> list[Problem]:
     for err in report.errors:
         problems.append(problem(None, None, err.type, None, err.message))
         misaligned = True
+    if sum(len(task.errors) for task in report.tasks) >= ERROR_LIMIT:
+        problems.append(problem(None, None, "error limit", None,
+                                f"validation of this file stopped after {ERROR_LIMIT} problems; there are more"))
     if misaligned:
         return problems
 
@@ -303,10 +318,26 @@ def _check_table(res: dict, pkg: _Package) -> list[Problem]:
     if frame.empty:
         problems.append(problem(None, None, "at least one data row", None, "file has a header but no data rows"))
         return problems
+    problems += _check_text(frame, fields, lines, problem)
     spec = res.get("sumTo100")
     if spec and spec.get("field") in fields and spec["field"] not in bad_fields:
         problems += _check_sum_to_100(frame, schema, spec, lines, problem)
     return problems
+
+
+def _check_text(frame, fields, lines, problem) -> list[Problem]:
+    """Text cells are printable by the book (HTML and the PDF's fonts) and not too long."""
+    out = []
+    for name, field in fields.items():
+        if field.get("type", "string") != "string" or name not in frame:
+            continue
+        limit = field.get("constraints", {}).get("maxLength", textsafe.MAX_TEXT_LENGTH)
+        for i, value in enumerate(frame[name]):
+            for msg in textsafe.text_problems(value, limit):
+                out.append(problem(lines[i + 1], name, "printable text", value[:80], f"value {msg}"))
+                if len(out) >= ERROR_LIMIT:
+                    return out
+    return out
 
 
 def _check_sum_to_100(frame, schema, spec, lines, problem) -> list[Problem]:
@@ -426,7 +457,7 @@ def _content_key(pkg: _Package, res: dict) -> str:
     import hashlib
 
     file = pkg.file(res)
-    h = hashlib.sha256(Path(__file__).read_bytes())
+    h = hashlib.sha256(Path(__file__).read_bytes() + Path(textsafe.__file__).read_bytes())
     h.update(json.dumps(res, sort_keys=True).encode())
     h.update(json.dumps(pkg.schema(res), sort_keys=True).encode())
     h.update(file.read_bytes() if file.exists() else b"<missing>")
@@ -512,14 +543,19 @@ def resource(dataset_id: str, edition, package_path: Path | str | None = None) -
 
 
 def load(dataset_id: str, edition, package_path: Path | str | None = None) -> pd.DataFrame:
-    """The edition's vintage of a dataset as a typed DataFrame (validated first, once per process).
+    """The edition's vintage of a dataset as a typed DataFrame, validated once per build: a file the build
+    validated with these very bytes (its record in _build/cache/validated.json) is trusted, any other is
+    validated here, once per process.
 
     Number fields become float64, integer fields Int64 (the declared decimalChar/groupChar and
     delimiter are honoured); text stays text, an empty text cell is "".
     """
     pkg, res = _resolve(dataset_id, edition, package_path)
     if _stamp(pkg, res) not in _VALIDATED:
-        validate_resource(res["dataset"], res["vintage"], pkg.path)
+        if _content_key(pkg, res) in _passed():  # validated by the build (or before) with these bytes
+            _VALIDATED.add(_stamp(pkg, res))
+        else:
+            validate_resource(res["dataset"], res["vintage"], pkg.path)
     file = pkg.file(res)
     frame = _typed(_raw_frame(file, res), pkg.schema(res))
     try:

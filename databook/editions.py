@@ -9,12 +9,13 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from . import paths
+from . import edition_schema, paths
 
 
 class EditionError(ValueError):
@@ -44,8 +45,8 @@ class Edition:
 
 
 def list_editions(directory: Path = paths.EDITIONS) -> list[str]:
-    """Edition names, oldest first."""
-    return sorted(p.stem for p in Path(directory).glob("*.yml"))
+    """Edition names, oldest first (files whose name is not a valid edition name are not editions)."""
+    return sorted(p.stem for p in Path(directory).glob("*.yml") if re.fullmatch(edition_schema.NAME, p.stem))
 
 
 def newest(directory: Path = paths.EDITIONS) -> str:
@@ -62,35 +63,23 @@ def previous(name: str, directory: Path = paths.EDITIONS) -> str | None:
 
 
 def load_edition(name: str | Edition, directory: Path = paths.EDITIONS) -> Edition:
+    """An edition by name: one of the files in `directory`, checked against edition_schema."""
     if isinstance(name, Edition):
         return name
-    path = Path(directory) / f"{name}.yml"
-    if not path.exists():
+    known = list_editions(directory)
+    if str(name) not in known:  # also keeps EDITION=../../x from reading a file elsewhere
         raise EditionError(
-            f"{path}: edition '{name}' does not exist (editions: {', '.join(list_editions(directory)) or 'none'})"
+            f"{Path(directory).name}/: edition '{name}' does not exist (editions: {', '.join(known) or 'none'})"
         )
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise EditionError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(raw, dict):
-        raise EditionError(f"{path}: expected a mapping at the top level")
-    for key in ("edition", "title", "datasets"):
-        if key not in raw:
-            raise EditionError(f"{path}: missing key '{key}'")
+    path = Path(directory) / f"{name}.yml"
+    raw = edition_schema.read(path, EditionError)
     if str(raw["edition"]) != path.stem:
         raise EditionError(f"{path}: 'edition: {raw['edition']}' does not match the file name '{path.stem}'")
-    datasets = raw["datasets"]
-    if not isinstance(datasets, dict) or not datasets:
-        raise EditionError(f"{path}: 'datasets' must map dataset ids to vintages")
-    params = raw.get("parameters") or {}
-    if not isinstance(params, dict) or not all(isinstance(v, dict) for v in params.values()):
-        raise EditionError(f"{path}: 'parameters' must map notebook names to mappings of parameters")
     return Edition(
         name=path.stem,
         title=str(raw["title"]),
         description=str(raw.get("description", "")),
-        datasets={str(k): str(v) for k, v in datasets.items()},
-        parameters=params,
+        datasets={str(k): str(v) for k, v in raw["datasets"].items()},
+        parameters=raw.get("parameters") or {},
         path=path,
     )

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalog, claims, downloads, editions, style
+from . import catalog, claims, downloads, editions, style, textsafe
 
 PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "papermill", "nbval", "pandas", "numpy",
             "matplotlib", "frictionless", "pytest"]
 
 
 def _md_table(frame: pd.DataFrame) -> str:
-    return frame.to_markdown(index=False, disable_numparse=True)
+    return textsafe.md_table(frame)  # cells are text, never markup
 
 
 def _notebook_link(stem: str) -> str:
@@ -371,11 +371,13 @@ def generate(ed: editions.Edition, lay, records: list[dict]) -> dict[str, str]:
     return out
 
 
-def site_index(built: list[editions.Edition], newest: str) -> str:
+def site_index(built: list[editions.Edition], newest: str, without_pdf=()) -> str:
+    """`without_pdf`: editions whose PDF was not made from the same data as their HTML (not published)."""
     items = "\n".join(
         f'<li><a href="{e.name}/index.html">{html.escape(e.title)}</a>'
         f'{" (nieuwste)" if e.name == newest else ""} — {html.escape(e.description)} · '
-        f'<a href="{e.name}/talentstrategie-{e.name}.pdf">PDF editie {e.name}</a></li>'
+        + ("<em>PDF niet bijgewerkt: deze build maakte alleen de webversie</em></li>" if e.name in without_pdf
+           else f'<a href="{e.name}/talentstrategie-{e.name}.pdf">PDF editie {e.name}</a></li>')
         for e in reversed(built))
     return f"""<!DOCTYPE html>
 <html lang="nl">

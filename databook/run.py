@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data, downloads, paths, style
+from . import data, downloads, paths, style, textsafe
 from .editions import Edition, load_edition
 
 FACT_STATUSES = ("computed", "source", "paper")
@@ -136,7 +136,7 @@ class Run:
                 f"{{download}}`Gegevens voor Excel <../figures/{excel}>`")
 
     def _links(self, slug: str, source: str) -> str:
-        return (f"{source} · {self._data_links(slug)} · "
+        return (f"{textsafe.myst(source)} · {self._data_links(slug)} · "
                 f"[Gegevens en notebook](../notebooks/{self.notebook}.ipynb)")
 
     def figure(self, fig, slug: str, *, title: str, caption: str, alt: str, data: pd.DataFrame,
@@ -160,8 +160,8 @@ class Run:
         plt.close(fig)
         self._write_csv(slug, data)
         snippet = (
-            f"```{{figure}} ../figures/{slug}.*\n:name: {slug}\n:alt: {alt}\n:width: 100%\n\n"
-            f"{_one_line(title)}\n\n{_one_line(caption)}\n\n{self._links(slug, source)}\n```\n"
+            f"```{{figure}} ../figures/{slug}.*\n:name: {slug}\n:alt: {textsafe.myst_option(alt)}\n:width: 100%\n\n"
+            f"{textsafe.myst(title)}\n\n{textsafe.myst(caption)}\n\n{self._links(slug, source)}\n```\n"
         )
         if interactive is not None:
             from . import interactive as charts
@@ -180,11 +180,11 @@ class Run:
         `long=True` lets the table break across pages in the PDF (LaTeX longtable)."""
         source = source or self.source_line(*datasets)
         self._write_csv(slug, data)
-        md = table.to_markdown(index=False, disable_numparse=True)
+        md = textsafe.md_table(table)
         opts = (f":name: {slug}\n" + (f":widths: {' '.join(map(str, widths))}\n" if widths else "")
                 + (":class: longtable\n" if long else ""))
-        snippet = (f"```{{table}} {_one_line(title)}\n{opts}\n{md}\n```\n\n"
-                   f"{_one_line(caption)} {self._links(slug, source)}\n")
+        snippet = (f"```{{table}} {textsafe.myst(title)}\n{opts}\n{md}\n```\n\n"
+                   f"{textsafe.myst(caption)} {self._links(slug, source)}\n")
         self._base(slug).with_suffix(".md").write_text(snippet, encoding="utf-8")
         self._card(slug, "table", title, caption, "", source, datasets,
                    [f"{slug}.csv", downloads.excel_path(f"{slug}.csv").as_posix()])
@@ -193,19 +193,19 @@ class Run:
     def _show_card(self, slug: str, title: str, table: pd.DataFrame | None, source: str,
                    datasets: list[str], image_alt: str | None = None) -> None:
         """Show the data card on the notebook's page: chart, its numbers as a table, provenance."""
-        lines = [f"### {_one_line(title)}", ""]
+        safe = textsafe.myst
+        lines = [f"### {safe(title)}", ""]
         if image_alt:
-            lines += [f"![{image_alt}](../figures/{slug}.png)", ""]
+            lines += [f"![{safe(image_alt)}](../figures/{slug}.png)", ""]
         if table is not None:
             shown = dutch_table(table)
             shown.columns = [dutch_header(c) for c in shown.columns]
-            lines += ["De gegevens van de figuur als tabel:", "", shown.to_markdown(
-                index=False, disable_numparse=True), ""]
-        lines += [f"- {source}"]
+            lines += ["De gegevens van de figuur als tabel:", "", textsafe.md_table(shown), ""]
+        lines += [f"- {safe(source)}"]
         for d in datasets:
             meta = data.resource(d, self.edition)
-            lines.append(f"- Dataset `{d}`, versie {meta.get('vintage', self.edition.vintage(d))}, "
-                         f"status *{meta.get('status', '?')}*: {meta.get('title', '')}")
+            lines.append(f"- Dataset `{d}`, versie {safe(meta.get('vintage', self.edition.vintage(d)))}, "
+                         f"status *{safe(meta.get('status', '?'))}*: {safe(meta.get('title', ''))}")
         lines += [f"- Editie {self.edition.name} · {self._data_links(slug)}", ""]
         try:
             from IPython.display import Markdown, display

@@ -61,6 +61,7 @@ RC = {
     "svg.hashsalt": "talentstrategie",
     "pdf.fonttype": 42,
     "path.simplify": False,
+    "text.parse_math": False,  # a "$" in a label is a dollar sign, never mathematics
 }
 
 

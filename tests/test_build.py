@@ -1,34 +1,21 @@
 """The build, end to end, in a temporary copy of the repository (the working tree is not touched):
 data-aware reuse, claims and bad input stopping the build, editions."""
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from databook import editions, pages
 from conftest import ROOT
+import repocopy
 
 EDITION = editions.list_editions()[0]  # the first edition: it needs no previous one
 
 
-def _copy_repo(dest: Path) -> None:
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.splitlines()
-    for name in files:
-        src = ROOT / name
-        if src.is_file() and not name.startswith((".venv", "_build", "tests/artifacts")):
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / name)
-
-
 def build(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(repo)}
-    return subprocess.run([sys.executable, "-m", "databook", "build", "--no-pdf", *args],
-                          cwd=repo, env=env, capture_output=True, text=True)
+    return repocopy.build(repo, *args)
 
 
 def records(repo: Path) -> dict:
@@ -39,7 +26,7 @@ def records(repo: Path) -> dict:
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory):
     path = tmp_path_factory.mktemp("book") / "repo"
-    _copy_repo(path)
+    repocopy.copy_repo(path)
     done = build(path, "--edition", EDITION)
     assert done.returncode == 0, done.stdout + done.stderr
     return path

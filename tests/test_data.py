@@ -207,6 +207,6 @@ def test_data_appendix(name):
     assert text.count("{download}`") == len(edition.datasets)
     assert "**Status:** bron" in text and "**Status:** paper" in text and "**Status:** afgeleid" in text
     assert "## Ontbrekende gegevens" in text and "scvv-growth-projection" in text
-    assert "cedefop-kivet-\\<code>.csv" in text  # free text is escaped for Markdown
+    assert "cedefop-kivet-\\<code\\>.csv" in text  # free text is escaped for Markdown (textsafe.myst)
     other = catalog.render_data_appendix(name, link_prefix="downloads/")
     assert "<downloads/data/voka-paper/2025/t1_instruments.csv>`" in other

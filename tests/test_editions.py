@@ -69,3 +69,72 @@ def test_citation_and_changelog_carry_the_newest_edition():
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     for name in EDITIONS:
         assert f"## Editie {name}" in changelog
+
+
+# -- edition files are checked before anything runs (issue 12.4) ----------------------------------
+
+def _edition_dir(tmp_path, change) -> str:
+    """A copy of editions/ whose newest file is changed by `change(text) -> text`; returns its name."""
+    for name in EDITIONS:
+        (tmp_path / f"{name}.yml").write_text((ROOT / "editions" / f"{name}.yml").read_text(encoding="utf-8"))
+    path = tmp_path / f"{NEWEST}.yml"
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return NEWEST
+
+
+def _error(tmp_path, change) -> str:
+    name = _edition_dir(tmp_path, change)
+    with pytest.raises(editions.EditionError) as caught:
+        editions.load_edition(name, tmp_path)
+    return str(caught.value)
+
+
+def _line_of(tmp_path, text) -> int:
+    lines = (tmp_path / f"{NEWEST}.yml").read_text(encoding="utf-8").splitlines()
+    return next(i + 1 for i, line in enumerate(lines) if text in line)
+
+
+def test_the_real_editions_pass_the_schema():
+    for name in EDITIONS:
+        assert editions.load_edition(name).datasets
+
+
+def test_a_misspelt_parameter_name_is_an_error_naming_file_and_line(tmp_path):
+    message = _error(tmp_path, lambda t: t.replace("reference_year:", "reference_yaer:"))
+    line = _line_of(tmp_path, "reference_yaer")
+    assert f"{NEWEST}.yml, line {line}: notebook 'fig04-opleidingsdeelname-eu' has no parameter " \
+           "'reference_yaer' (its parameters: reference_year)" in message
+
+
+def test_a_parameter_name_that_is_code_is_rejected(tmp_path):
+    message = _error(tmp_path, lambda t: t.replace(
+        "    reference_year:", "    \"x = 1\\nimport os; os.system('id')\\ny\": 1\n    reference_year:"))
+    assert "does not match" in message and "import os" in message
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda t: t + "\nextra_key: 1\n", "unknown key 'extra_key'"),
+    (lambda t: t.replace('pwt-belgium: "10.01"', "pwt-belgium: 10.01"), "'datasets.pwt-belgium': 10.01 is not of type 'string'"),
+    (lambda t: re.sub(r"reference_year: \d+", 'reference_year: "2024"', t), "is not of type 'integer'"),
+    (lambda t: re.sub(r"reference_year: \d+", "reference_year: 1066", t), "1066 is less than the minimum of 2000"),
+    (lambda t: t.replace("parameters:\n", "parameters:\n  fig99-bestaat-niet:\n    x: 1\n"),
+     "parameters for notebook 'fig99-bestaat-niet', which does not exist"),
+    (lambda t: t.replace("    reference_year:", "    output_dir: /etc\n    reference_year:"),
+     "'output_dir' is set by the build"),
+])
+def test_unknown_keys_wrong_types_and_values_out_of_range_are_errors(tmp_path, change, expected):
+    message = _error(tmp_path, change)
+    assert expected in message and f"{NEWEST}.yml, line " in message
+
+
+def test_yaml_aliases_are_refused_before_they_expand(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    message = _error(tmp_path, lambda t: t + bomb)
+    assert "anchors and aliases" in message and f"line {_line_of(tmp_path, 'a: &a')}" in message
+
+
+def test_an_edition_name_is_one_of_the_files_in_editions():
+    for name in ("../../evil", "/etc/passwd", "2025.yml", ""):
+        with pytest.raises(editions.EditionError, match="does not exist"):
+            editions.load_edition(name)

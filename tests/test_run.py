@@ -41,7 +41,7 @@ def test_figure_export_writes_every_file_with_card_and_snippet(run, tmp_path):
     for ext in ("svg", "png", "pdf", "csv", "md", "json"):
         assert (tmp_path / f"fig07-test.{ext}").stat().st_size > 0, ext
     snippet = (tmp_path / "fig07-test.md").read_text()
-    assert ":name: fig07-test" in snippet and ":alt: Staafdiagram van vier" in snippet
+    assert ":name: fig07-test" in snippet and ":alt: \"Staafdiagram van vier" in snippet  # quoted: a "#" in it is text
     assert "Bron: " in snippet and "fig07-test.csv" in snippet
     card = json.loads((tmp_path / "fig07-test.json").read_text())
     assert card["edition"] == "2025"

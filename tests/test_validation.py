@@ -210,3 +210,71 @@ def test_load_refuses_a_bad_file(tmp_path):
     with pytest.raises(data.DataError, match="value 'veel' is not a number"):
         data.load("shares", edition, pkg)
     data.load("budgets", edition, pkg)  # the other files of the edition still load
+
+
+# -- text the book can print (issue 12.3) and big inputs (12.5, 12.6) ---------------------------------
+
+@pytest.mark.parametrize("text, shown", [("Groei 😀", "U+1F600"), ("مرحبا", "U+0645"), ("Вода", "U+0412")])
+def test_a_character_the_pdf_fonts_cannot_print_fails_validation(tmp_path, text, shown):
+    pkg = package(tmp_path)
+    csv = tmp_path / "data" / "paper" / "2025" / "budgets.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("Volwassenenonderwijs (CVO)", text), encoding="utf-8")
+    with pytest.raises(data.DataError) as caught:
+        data.validate(pkg)
+    p = only(caught.value.problems, file="data/paper/2025/budgets.csv", row=3, column="instrument",
+             rule="printable text")
+    assert shown in p.message and "PDF fonts" in p.message
+
+
+def test_markup_characters_are_valid_text(tmp_path):
+    """Markup in a cell is not rejected: it is shown as text (see test_build_textsafe.py)."""
+    pkg = package(tmp_path)
+    csv = tmp_path / "data" / "paper" / "2025" / "budgets.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(
+        "Volwassenenonderwijs (CVO)", '"<b>$5 en $6</b> # | % & _ {download}`x <../../etc/passwd>`"'),
+        encoding="utf-8")
+    data.validate(pkg)
+
+
+def test_a_text_longer_than_allowed_fails_validation(tmp_path):
+    pkg = package(tmp_path)
+    csv = tmp_path / "data" / "paper" / "2025" / "budgets.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("Volwassenenonderwijs (CVO)", "x" * 1001),
+                   encoding="utf-8")
+    with pytest.raises(data.DataError) as caught:
+        data.validate(pkg)
+    p = only(caught.value.problems, row=3, column="instrument", rule="printable text")
+    assert "1001 characters" in p.message and "at most 1000" in p.message
+
+
+def test_a_long_problem_list_says_how_many_problems_in_all(tmp_path):
+    pkg = package(tmp_path)
+    csv = tmp_path / "data" / "paper" / "2025" / "budgets.csv"
+    csv.write_text("instrument_id,instrument,budget_mln_eur\n" + "".join(f"i{n},naam,veel\n" for n in range(450)),
+                   encoding="utf-8")
+    with pytest.raises(data.DataError) as caught:
+        data.validate(pkg)
+    message = str(caught.value)
+    assert message.startswith("450 data problems:")
+    assert f"... {450 - data.DataError.SHOWN} more not shown (450 problems in all)" in message
+    assert message.count("\n") == data.DataError.SHOWN + 1
+
+
+def test_notebooks_trust_the_builds_validation_of_the_same_bytes(tmp_path, monkeypatch):
+    """A dataset is validated once per build: data.load in a notebook kernel finds the build's
+    record for these bytes and does not validate again; a file changed since is validated."""
+    pkg = package(tmp_path)
+    monkeypatch.setattr(data, "_PASSED_FILE", tmp_path / "validated.json")
+    edition = load_edition("test", directory=tmp_path / "editions")
+    data.validate(pkg, edition=edition)              # the build
+    monkeypatch.setattr(data, "_VALIDATED", set())   # a new process: a notebook's kernel
+    checked = []
+    real_check = data._check_table
+    monkeypatch.setattr(data, "_check_table", lambda res, p: checked.append(res["name"]) or real_check(res, p))
+    assert len(data.load("budgets", edition, pkg)) == 3
+    assert checked == []
+    csv = tmp_path / "data" / "paper" / "2025" / "budgets.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("616", "veel"), encoding="utf-8")
+    with pytest.raises(data.DataError, match="veel"):
+        data.load("budgets", edition, pkg)
+    assert checked
