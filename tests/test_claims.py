@@ -3,7 +3,6 @@ structure, anchors in the chapters, every rule evaluable in every edition, bad r
 with the entry named, and a claim broken by changed data published with a visible editor's note."""
 import csv
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import yaml
 
 from conftest import BUILD, ROOT, SITE, built_editions, edition_figures_dir, edition_names
 from databook import claims, editions
-from test_build import _copy_repo, build
+from repocopy import build, copy_repo
 
 MARKER = re.compile(r"\{claim\}`([^`]+)`")
 ENTRIES = yaml.safe_load(claims.REGISTER.read_text(encoding="utf-8"))["claims"]
@@ -177,11 +176,7 @@ def test_changed_data_that_break_a_claim_publish_it_with_an_editors_note(tmp_pat
     and the claim listed as not supported."""
     first = edition_names()[0]
     repo = tmp_path / "repo"
-    _copy_repo(repo)
-    built = BUILD / "editions" / first
-    for part in ("notebooks", "cache", "figures"):  # reuse the executed notebooks: only readers re-run
-        if (built / part).exists():
-            shutil.copytree(built / part, repo / "_build" / "editions" / first / part)
+    copy_repo(repo, executed=True)  # reuse the executed notebooks: only readers re-run
     stated = repo / "data" / "voka-paper" / "2025" / "stated_numbers.csv"
     text = stated.read_text(encoding="utf-8")
     line = next(l for l in text.splitlines() if l.startswith("werkzoekenden_geringe_kans,"))
