@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BUILD, ROOT, SITE, built_editions, edition_figures_dir, edition_names
+from conftest import ROOT, SITE, built_editions, edition_figures_dir, edition_names
 from databook import claims, editions
 from repocopy import build, copy_repo
 
