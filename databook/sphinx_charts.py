@@ -3,8 +3,9 @@
 The Vega, Vega-Lite and Vega-Embed scripts come from the installed vl-convert package
 (vl_convert.javascript_bundle), wrapped in a function so that nothing clashes with Sphinx's own
 scripts, and are written once into the site (_charts/). A page that holds a chart (a
-div.dbk-chart written by interactive.py) loads them once, with charts.js and charts.css; other
-pages load nothing. No script comes from another host: the site works opened from disk.
+div.dbk-chart written by interactive.py) loads them once, with charts.js (and charts.css, which
+Jupyter Book links on every page already); other pages load no chart script. No script comes
+from another host: the site works opened from disk.
 
 After the build, the weight of every chapter page (JavaScript, CSS and images it loads) is written
 into the build page (pages.page_weight_section places the marker).
@@ -57,7 +58,10 @@ def _on_page(app, pagename, templatename, context, doctree):
     context["script_files"] = [*context.get("script_files", []),
                                _JavaScript(f"{CHARTS_DIR}/{bundle_name()}"),
                                _JavaScript(f"{CHARTS_DIR}/charts.js")]
-    context["css_files"] = [*context.get("css_files", []), _CascadingStyleSheet("_static/charts.css")]
+    css = context.get("css_files", [])
+    # Jupyter Book already links every stylesheet of _static/ on every page: link it once.
+    if not any(str(getattr(c, "filename", c)).split("?")[0].endswith("charts.css") for c in css):
+        context["css_files"] = [*css, _CascadingStyleSheet("_static/charts.css")]
 
 
 # -- page weight ----------------------------------------------------------------------------------

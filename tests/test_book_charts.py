@@ -110,6 +110,8 @@ def test_scripts_only_on_chart_pages_once_and_from_the_site(edition):
         assert not [s for s in sources if re.match(r"(https?:)?//", s)], f"{rel}: a script from another host"
         n = sum(s.split("?")[0].endswith(bundle) for s in sources)
         assert n == (1 if rel in charts else 0), f"{rel}: the Vega bundle is loaded {n} time(s)"
+        css = len(re.findall(r'<link[^>]+href="[^"]*charts\.css[^"]*"', html))
+        assert css <= 1 and (css == 1 or rel not in charts), f"{rel}: charts.css linked {css} time(s)"
     assert (SITE / edition / bundle).is_file()
 
 
