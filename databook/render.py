@@ -1,8 +1,10 @@
 """Render one edition's staged book: HTML, then LaTeX, then PDF; each step keyed on content.
 
 Every step writes `<step>.key` next to its output (in _build/editions/<E>/jb/) holding the digest
-of the staged book it rendered, and only after the step succeeded; the key is removed before the
-step starts. So after a failed, interrupted or partial build (`--no-pdf`) the next build renders
+of what it rendered (the staged book and the code that renders it: the book's Sphinx extensions and
+assets in databook/ and the pinned packages), and only after the step succeeded; the key is removed
+before the step starts. When that code changed, Sphinx's own cache is dropped first: Sphinx does not
+notice a changed extension and would keep the pages it rendered before. So after a failed, interrupted or partial build (`--no-pdf`) the next build renders
 exactly what is stale, and `publish` pairs an HTML and a PDF only when their keys are equal.
 
 The build is strict: any Sphinx, MyST or myst-nb warning (an unresolved glue key, a missing include
@@ -32,6 +34,19 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 class RenderError(RuntimeError):
     """A render step failed; the message says which page and why."""
+
+
+def toolchain_digest() -> str:
+    """The code that renders a staged book: the databook package (extensions, templates, assets) and
+    the pinned packages (requirements.txt)."""
+    h = hashlib.sha256()
+    package = paths.ROOT / "databook"
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for f in [*files, paths.ROOT / "requirements.txt"]:
+        if f.exists():
+            h.update(f.relative_to(paths.ROOT).as_posix().encode() + b"\x00")
+            h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
 
 
 def stage_digest(stage: Path) -> str:
@@ -182,8 +197,12 @@ def check_downloads(stage: Path) -> None:
 
 def render(name: str, stage: Path, jb: Path, pdf: bool = True, log=print) -> bool:
     """Render what is stale of one edition; True if anything was rendered."""
-    digest = stage_digest(stage)
+    toolchain = toolchain_digest()
+    digest = hashlib.sha256((stage_digest(stage) + toolchain).encode()).hexdigest()
     jb.mkdir(parents=True, exist_ok=True)
+    if key(jb, "toolchain") != toolchain:  # new extension code: Sphinx's cache would hide it
+        shutil.rmtree(jb / "_build", ignore_errors=True)
+        (jb / "toolchain.key").unlink(missing_ok=True)
     running = jb / "render.running"
     if running.exists():  # the last render was interrupted: Sphinx's cache may hide its warnings
         shutil.rmtree(jb / "_build" / ".doctrees", ignore_errors=True)
@@ -205,4 +224,5 @@ def render(name: str, stage: Path, jb: Path, pdf: bool = True, log=print) -> boo
         running.unlink(missing_ok=True)  # a failure we understood: the pages that warned were marked
         raise
     running.unlink()  # still there after an interrupt or a crash: the next render starts clean
+    (jb / "toolchain.key").write_text(toolchain + "\n")
     return True

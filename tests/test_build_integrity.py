@@ -153,6 +153,23 @@ def test_after_a_strict_failure_the_fixed_book_is_rendered_again_and_whole(site)
 
 # -- one build at a time, failures during publishing (issues 12.2, 12.5) -------------------------------
 
+def test_changed_rendering_code_renders_every_page_again(site):
+    """A Sphinx extension's asset changed and nothing else: the book is rendered again from scratch
+    (Sphinx itself would keep the pages it rendered before) and the site shows the new code."""
+    css = site / "databook" / "static" / "claims.css"
+    published_css = site / "_build" / "html" / EDITION / "_static" / "claims.css"
+    marker = "/* rendering code changed */"
+    assert marker not in published_css.read_text(encoding="utf-8")
+    with edited(css, "\n", "\n" + marker + "\n"):
+        done = build(site, "--edition", EDITION)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "rendering HTML" in done.stdout
+        assert marker in published_css.read_text(encoding="utf-8")
+    done = build(site, "--edition", EDITION)  # the code as it was: rendered again, marker gone
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert marker not in published_css.read_text(encoding="utf-8")
+
+
 def test_a_second_build_does_not_start_and_names_the_holder(site):
     before = published(site)
     with open(site / "_build" / "build.lock", "a+") as held:
