@@ -63,7 +63,23 @@ def extract(staged: Path, work: Path) -> Path:
             shutil.copytree(src, kept / name)
         else:
             shutil.copyfile(src, kept / name)
+    for pot in kept.rglob("*.pot"):
+        _drop_generated(pot)
     return kept
+
+
+def _drop_generated(pot: Path) -> None:
+    """Leave out what a page includes from the build's generated files (e.g. the citation box,
+    _generated/citeren.md): it is not written by a person and changes with every edition."""
+    import polib
+
+    catalogue = polib.pofile(str(pot), wrapwidth=76)
+    generated = [e for e in catalogue
+                 if e.occurrences and all(f.lstrip("./").startswith("_generated/") for f, _ in e.occurrences)]
+    for entry in generated:
+        catalogue.remove(entry)
+    if generated:
+        catalogue.save(str(pot))
 
 
 def main(argv: list[str] | None = None) -> int:
