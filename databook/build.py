@@ -34,6 +34,7 @@ import yaml
 
 from . import catalog, data, editions, paths, pages, publication, sphinx_edition
 from . import lock
+from .files import copy_if_changed as _copy_if_changed, write_if_changed as _write_if_changed
 from . import publish as publisher
 from . import render as renderer
 
@@ -270,21 +271,6 @@ def write_key_numbers(lay: Layout) -> Path:
 
 # -- step 3: stage and render -----------------------------------------------------------------------
 
-def _copy_if_changed(src: Path, dst: Path) -> bool:
-    """Copy only when the content differs, so Sphinx's incremental build sees real changes only."""
-    if dst.exists() and dst.read_bytes() == src.read_bytes():
-        return False
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(src, dst)
-    return True
-
-
-def _write_if_changed(dst: Path, text: str) -> bool:
-    if dst.exists() and dst.read_text(encoding="utf-8") == text:
-        return False
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    dst.write_text(text, encoding="utf-8")
-    return True
 
 
 def _sync_tree(src: Path, dst: Path, pattern: str = "*") -> list[Path]:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .files import write_if_changed as _write_if_changed
+
 EXCEL_DIR = "excel"
 EXCEL_SUFFIX = "-excel"
 EXCEL_SEPARATOR = ";"
@@ -38,13 +40,6 @@ def _excel_bytes(frame: pd.DataFrame) -> bytes:
     text = frame.to_csv(index=False, sep=EXCEL_SEPARATOR, decimal=EXCEL_DECIMAL, lineterminator="\r\n")
     return text.encode(EXCEL_ENCODING)
 
-
-def _write_if_changed(path: Path, content: bytes) -> bool:
-    if path.exists() and path.read_bytes() == content:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
-    return True
 
 
 def write_csv(frame: pd.DataFrame, path: Path | str) -> None:

@@ -16,6 +16,7 @@ import sphinx
 from babel.messages.pofile import read_po
 
 from . import paths
+from .files import write_if_changed as _write_if_changed
 
 LANGUAGE = "nl"
 LOCALES = paths.ROOT / "locales"
@@ -41,13 +42,6 @@ def javascript_catalogue(po_file: Path) -> str:
     return ("Documentation.addTranslations("
             + json.dumps(data, ensure_ascii=False, indent=4, sort_keys=True) + ");\n")
 
-
-def _write_if_changed(path: Path, text: str) -> bool:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True
 
 
 def stage_locales(stage_dir: Path) -> bool:

@@ -26,14 +26,14 @@ def _md_table(frame: pd.DataFrame) -> str:
     return textsafe.md_table(frame)  # cells are text, never markup
 
 
-def _notebook_link(stem: str) -> str:
+def _notebook_link(stem: str) -> "textsafe.Markup":
     """fig04-... -> [Figuur 4](../notebooks/fig04-....ipynb); tab02-... -> Tabel T2; others: Tekst."""
     match = re.match(r"(fig|tab)(\d+)-", stem)
     if match:
         name = f"Figuur {int(match.group(2))}" if match.group(1) == "fig" else f"Tabel T{int(match.group(2))}"
     else:
         name = "Tekst"
-    return f"[{name}](../notebooks/{stem}.ipynb)"
+    return textsafe.link(name, f"../notebooks/{stem}.ipynb")
 
 
 def key_numbers_page(ed: editions.Edition, figures: Path) -> str:
@@ -276,7 +276,8 @@ COMPARE_DIR = "vorige"
 
 def stage_files(ed: editions.Edition, lay, stage_dir: Path) -> bool:
     """Files the generated pages link to: the register as CSV, the previous edition's changed figures."""
-    from .build import _copy_if_changed, _write_if_changed, layout
+    from .build import layout
+    from .files import copy_if_changed as _copy_if_changed, write_if_changed as _write_if_changed
 
     results = claims.evaluate(ed, lay.figures, claims.paper_figures())
     changed = _write_if_changed(stage_dir / "bijlagen" / "toetsing.csv", claims.to_csv(results))

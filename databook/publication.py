@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import colophon, downloads, interface
 from .editions import Edition
+from .files import write_if_changed as _write_if_changed
 
 CITATION_SNIPPET = "_generated/citeren.md"  # included by index.md; excluded as a page (_config.yml)
 
@@ -35,13 +36,6 @@ def configure(config: dict, ed: Edition, figures: Path, stage_dir: Path) -> None
     if card.is_file():
         cfg["publication_share_alt"] = json.loads(card.read_text(encoding="utf-8")).get("alt", "")
 
-
-def _write_if_changed(path: Path, text: str) -> bool:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True
 
 
 def write_files(ed: Edition, figures: Path, stage_dir: Path) -> bool:

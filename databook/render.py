@@ -50,9 +50,10 @@ def toolchain_digest() -> str:
 
 
 def stage_digest(stage: Path) -> str:
-    """The content of the staged book: every file's path and bytes."""
+    """The content of the staged book: every file's path and bytes (not the .mo files Sphinx itself
+    compiles beside a staged .po catalogue while it renders: the .po is in the digest)."""
     h = hashlib.sha256()
-    for f in sorted(p for p in stage.rglob("*") if p.is_file()):
+    for f in sorted(p for p in stage.rglob("*") if p.is_file() and p.suffix != ".mo"):
         h.update(f.relative_to(stage).as_posix().encode() + b"\x00")
         h.update(hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from . import style
+from .files import write_if_changed as _write_if_changed
 
 ASSETS = Path(__file__).parent / "assets"
 CHARTS_DIR = "_charts"
@@ -29,11 +30,6 @@ def bundle_name() -> str:
 
     return f"vega-bundle-{metadata.version('vl-convert-python')}.js"
 
-
-def _write_if_changed(path: Path, text: str) -> None:
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
 
 
 def write_scripts(outdir: Path) -> None:

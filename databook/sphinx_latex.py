@@ -72,6 +72,7 @@ COLUMN_PADDING = 2.5
 # (LaTeX size, relative character width): the largest size at which every column fits is used.
 FONT_SIZES = [("", 1.0), (r"\small", 0.91), (r"\footnotesize", 0.82), (r"\scriptsize", 0.7)]
 HYPHENATED_PIECE = 8          # a word of letters can be hyphenated into pieces of about this length
+SHORT_WORD = 10               # ... if it is longer than this
 
 
 def _shortest_width(entry) -> float:
@@ -82,8 +83,8 @@ def _shortest_width(entry) -> float:
     for token in entry.astext().split():
         if token in literal_text:
             width = len(token) * 1.15          # monospace is wider than the body font
-        elif token.isalpha():
-            width = min(len(token), HYPHENATED_PIECE)
+        elif token.isalpha():  # TeX rarely finds a break in a short word: it must fit whole
+            width = len(token) if len(token) <= SHORT_WORD else max(HYPHENATED_PIECE, len(token) / 2)
         else:
             width = len(token) * 1.2           # figures and signs are wider than the average letter
         widest = max(widest, width)

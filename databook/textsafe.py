@@ -4,7 +4,10 @@
                                     whitespace collapsed (so also safe in a table cell)
     myst_option("a # b")            a directive option value (:alt: ...), double-quoted
     html("<b>")                     HTML text or attribute value
-    md_table(frame)                 a DataFrame as a MyST (GFM) table, every cell and header escaped
+    md_table(frame)                 a DataFrame as a MyST (GFM) table, every cell and header escaped,
+                                    except the cells the code itself marked up with strong() or link()
+    strong("Totaal")                a table cell the code shows in bold (its text still escaped)
+    link("Figuur 4", "../x.ipynb")  a table cell the code makes a link (its text still escaped)
     text_problems("…")              why a text cannot be printed by the book (PDF fonts, length), or []
 
 MyST renders to HTML and LaTeX through Sphinx, which escapes plain text for both; what matters
@@ -76,9 +79,33 @@ def html(value) -> str:
 _CODE_SPAN = re.compile(r"`[^`\n|]+`")
 
 
+class Markup(str):
+    """A table cell whose markup the book's code wrote (never data): md_table keeps it as it is.
+    Text added to it is escaped: strong("Totaal") + " (berekend)" stays Markup."""
+
+    def __add__(self, other) -> "Markup":
+        extra = str(other) if isinstance(other, Markup) else "".join(
+            "\\" + c if c in _INLINE else c for c in _SPACE.sub(" ", str(other)))
+        return Markup(str(self) + extra)
+
+
+def strong(value) -> Markup:
+    """Bold text in a table cell; the text itself stays text."""
+    return Markup(f"**{_inline(value)}**")
+
+
+def link(value, target: str) -> Markup:
+    """A link in a table cell to a page of the book; the link text stays text."""
+    if not re.fullmatch(r"[\w./#-]+", target):
+        raise ValueError(f"not a link target within the book: {target!r}")
+    return Markup(f"[{_inline(value)}]({target})")
+
+
 def cell(value) -> str:
     """A table cell: inline text (a cell never starts a line), except a cell that is one code span
-    (`like this`), whose content MyST shows literally anyway."""
+    (`like this`), whose content MyST shows literally anyway, and markup the code wrote (Markup)."""
+    if isinstance(value, Markup):
+        return str(value)
     text = _one_line(value)
     return text if _CODE_SPAN.fullmatch(text) else _inline(text)
 

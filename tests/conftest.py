@@ -237,3 +237,31 @@ def no_network(monkeypatch):
     monkeypatch.setattr(_socket, "getaddrinfo", refuse)
     yield attempts
     assert not attempts, f"a test tried to open a network connection: {attempts}"
+
+
+# -- one headless Chromium for the browser checks (test_book_html, test_book_screens, test_book_charts) --
+import os as _os
+import shutil as _shutil
+
+CHROMIUM = _os.environ.get("BOOK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 # nothing leaves the machine: other hosts go to a closed proxy port and do not
+                 # resolve; the browser still reports each such request, which is what we test
+                 "--proxy-server=http://127.0.0.1:9",
+                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+
+
+@_pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (never a browser Playwright downloads)."""
+    if not (SITE / "index.html").exists():
+        _pytest.skip(NOT_BUILT)
+    if not (Path(CHROMIUM).exists() or _shutil.which(CHROMIUM)):
+        _pytest.fail(f"Chromium not found at {CHROMIUM} (Debian package 'chromium'; ./book.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

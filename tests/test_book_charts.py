@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -21,9 +20,6 @@ from databook.sphinx_charts import CHARTS_DIR, WEIGHTS_START, bundle_name
 
 pytestmark = pytest.mark.book
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 EDITIONS = built_editions() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))]
 MIN_TEXT_PX = 9
 PHONE, DESKTOP = 390, 1280
@@ -56,7 +52,9 @@ def chart_pages(edition: str) -> dict[str, list[str]]:
     for page in sorted((SITE / edition).rglob("*.html")):
         if "_static" in page.parts or CHARTS_DIR in page.parts:
             continue
-        slugs = re.findall(r'<div class="dbk-chart" data-figure="([^"]+)"', page.read_text(encoding="utf-8"))
+        if "dbk-chart" not in page.read_text(encoding="utf-8"):
+            continue
+        slugs = [div.attrs["data-figure"] for div in parse_html(page).iter("div") if "dbk-chart" in div.classes()]
         if slugs:
             pages[page.relative_to(SITE).as_posix()] = slugs
     return pages
@@ -149,18 +147,6 @@ def test_pdf_keeps_static_figures():
 
 # -- in the browser ---------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser():
-    if not (SITE / "index.html").exists():
-        pytest.skip(NOT_BUILT)
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.fail(f"Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Opened:

@@ -22,11 +22,8 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -35,13 +32,6 @@ from conftest import NOT_BUILT, SITE, built_editions, site_pages
 
 pytestmark = pytest.mark.book
 
-CHROMIUM = os.environ.get("BOOK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 # nothing leaves the machine: other hosts go to a closed proxy port and do not
-                 # resolve; the browser still reports each such request, which is what we test
-                 "--proxy-server=http://127.0.0.1:9",
-                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 SEARCH_WORD = "talentstrategie"   # in the title and the text of every edition
 QUIET_MS = 250                    # a page is settled after this long without a request in flight
 PAGE_TIMEOUT_MS = 20_000
@@ -87,18 +77,6 @@ def server():
     thread.join(timeout=5)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not (SITE / "index.html").exists():
-        pytest.skip(NOT_BUILT)
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.fail(f"Chromium not found at {CHROMIUM} (Debian package 'chromium'; ./book.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 # -- loading one page ----------------------------------------------------------------------------

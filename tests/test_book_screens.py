@@ -14,11 +14,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import re
-import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -27,10 +23,6 @@ from conftest import NOT_BUILT, SITE, site_pages
 
 pytestmark = pytest.mark.book
 
-CHROMIUM = os.environ.get("BOOK_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--proxy-server=http://127.0.0.1:9",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 WIDTHS = (390, 1280)
 AA, AA_LARGE = 4.5, 3.0
 PAGES = site_pages()
@@ -53,18 +45,6 @@ def base_url():
     httpd.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not (SITE / "index.html").exists():
-        pytest.skip(NOT_BUILT)
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.fail(f"Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 _LAYOUT_JS = r"""() => {

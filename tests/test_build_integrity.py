@@ -6,7 +6,6 @@ shutil.copyfile patched to raise, a lock held by the test itself.
 """
 import contextlib
 import csv
-import errno
 import fcntl
 import json
 import os

@@ -109,3 +109,25 @@ def test_the_printable_characters_are_those_latex_declares():
     declared |= {k for k, _ in tex_replacements} | {"\u00a0"}
     printable = {chr(c) for c in range(0xA0, 0x10000) if not textsafe.text_problems(chr(c))}
     assert printable <= declared, sorted(printable - declared)[:10]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_bold_and_links_written_by_code_keep_their_text_as_text(value):
+    """strong() and link() are the only markup a table keeps, and only where the code put them: the
+    words inside stay text, and text added to them is escaped."""
+    frame = pd.DataFrame({"a": [textsafe.strong(value) + " " + value], "b": [textsafe.link(value, "../x.ipynb")],
+                          "c": [value]})
+    table = textsafe.md_table(frame)
+    assert table.count("](../x.ipynb)") == 1
+    # outside Sphinx a link to a page stays unresolved: parse it as a link to a web address instead
+    doc = parse(table.replace("](../x.ipynb)", "](https://example.org/x)") + "\n")
+    cells = [entry.astext() for entry in doc.findall(nodes.entry)]
+    assert cells[3:] == [shown(value) + " " + shown(value), shown(value), shown(value)]
+    assert [s.astext() for s in doc.findall(nodes.strong)] == [shown(value)]
+    assert [r.astext() for r in doc.findall(nodes.reference)] == [shown(value)]
+    assert not list(doc.findall(nodes.raw)) and not list(doc.findall(nodes.literal))
+
+
+def test_a_link_leaves_the_book_only_by_mistake_of_the_code():
+    with pytest.raises(ValueError):
+        textsafe.link("x", "javascript:alert(1)")

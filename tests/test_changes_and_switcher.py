@@ -2,7 +2,6 @@
 a note where a break in series lies under a change, old and new figure side by side, claims whose status
 changed) and the edition switcher points to the same page in the other edition."""
 import re
-from pathlib import Path
 
 import pytest
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, SITE, built_editions, edition_figures_dir, edition_names
-from databook import claims, editions
+from conftest import SITE, built_editions, edition_figures_dir, edition_names
+from databook import claims
 from repocopy import build, copy_repo
 
 MARKER = re.compile(r"\{claim\}`([^`]+)`")
