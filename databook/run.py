@@ -87,9 +87,24 @@ class Run:
     def words(self, key: str, **values):
         """The template at `key` of the notebook's words (notebooks/<stem>.meta.yml), in the run's
         language, filled with `values`."""
+        return self._words_file()(key, **values)
+
+    def _words_file(self) -> words.Words:
         if self._words is None:
             self._words = words.Words(self.notebook, self.language)
-        return self._words(key, **values)
+        return self._words
+
+    def translate(self, column: str, text):
+        """One of the data's Dutch texts (of `column`) in the run's language (see `translated`)."""
+        return self._words_file().translate(column, text)
+
+    def translated(self, frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+        """A copy of `frame` whose text `columns` (the data's Dutch texts) are in the run's language:
+        unchanged in Dutch, else from the words' `translations.<column>` (see databook/words.py)."""
+        out = frame.copy()
+        for column in columns:
+            out[column] = [self.translate(column, text) for text in out[column]]
+        return out
 
     def number(self, value: float, decimals: int = 0) -> str:
         return lang.number(value, decimals, self.language)

@@ -17,6 +17,18 @@ Filters (formatting for the section's language, through databook.language):
   positive number's text: `{{ rate | percent(1) | signed(rate) }}`).
 A template that uses a value the notebook did not pass fails (StrictUndefined), naming the file,
 language and key.
+
+The data's own texts (category names, group names, quotes from the paper) are Dutch, the original.
+A translation's section may hold them under `translations:`, per column, keyed by the Dutch text:
+
+    en:
+      translations:
+        category: {Helemaal geen verandering: No change at all, Niet erg snel: Not very quickly}
+
+`Words.translate(column, text)` gives the Dutch text itself in Dutch and its translation otherwise; a
+Dutch text without a translation (new or changed data) fails, naming file, language, column and text,
+so a translation never silently falls behind its data. `translations` is the one key that only
+translations have (`keys` leaves it out).
 """
 from __future__ import annotations
 
@@ -72,8 +84,14 @@ def load_raw(stem: str) -> dict:
     return raw
 
 
+TRANSLATIONS = "translations"
+
+
 def keys(tree, prefix: str = "") -> set[str]:
-    """The dotted keys of every template in a section: {'title', 'facts.deelname_be', ...}."""
+    """The dotted keys of every template in a section: {'title', 'facts.deelname_be', ...} (the data's
+    translations, which only translations have, left out)."""
+    if isinstance(tree, dict) and not prefix:
+        tree = {k: v for k, v in tree.items() if k != TRANSLATIONS}
     if isinstance(tree, dict):
         return set().union(*(keys(v, f"{prefix}{k}.") for k, v in tree.items())) if tree else set()
     if isinstance(tree, list):
@@ -91,6 +109,9 @@ class Words:
         self.language = lang.check(language)
         self.file = f"notebooks/{path(stem).name}"
         self.tree = load_raw(stem)[language] or {}
+        if self.language == lang.ORIGINAL and TRANSLATIONS in self.tree:
+            raise WordsError(f"{self.file}: the section '{self.language}' is the original: it has no "
+                             f"'{TRANSLATIONS}'")
         self._env = _environment(language)
 
     def has(self, key: str) -> bool:
@@ -125,3 +146,14 @@ class Words:
 
     def __call__(self, key: str, **values):
         return self._fill(key, self._find(key), values)
+
+    def translate(self, column: str, text):
+        """A text of the data's `column` in this language: itself in Dutch (the original) or when empty,
+        else its translation under `translations.<column>` (WordsError if there is none)."""
+        if self.language == lang.ORIGINAL or not isinstance(text, str) or not text.strip():
+            return text
+        table = (self.tree.get(TRANSLATIONS) or {}).get(column) or {}
+        if text not in table:
+            raise WordsError(f"{self.file}: no translation of {text!r} (data column '{column}') in the "
+                             f"section '{self.language}' under '{TRANSLATIONS}.{column}'")
+        return str(table[text]).strip()

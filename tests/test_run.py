@@ -145,3 +145,27 @@ def test_words_missing_a_value_or_key_name_file_language_and_key(words_file, tmp
         run.fact("nieuw", 1.0)
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         Run("fig07-vaardigheden-veranderen", edition="2025", output_dir=tmp_path, language="fr")
+
+
+def test_the_datas_dutch_texts_are_translated_from_the_words_and_a_missing_one_fails(tmp_path, monkeypatch):
+    from databook import words
+    from databook.words import WordsError
+    monkeypatch.setattr(words, "NOTEBOOKS", tmp_path)
+    meta = tmp_path / "fig07-vaardigheden-veranderen.meta.yml"
+    meta.write_text("nl:\n  title: Verandering\nen:\n  title: Change\n  translations:\n    category:\n"
+                    "      Helemaal geen verandering: No change at all\n      Niet erg snel: Not very quickly\n"
+                    "      Vrij snel: Fairly quickly\n", encoding="utf-8")
+    assert words.keys(words.load_raw("fig07-vaardigheden-veranderen")["en"]) == {"title"}
+    dutch = Run("fig07-vaardigheden-veranderen", edition="2025", output_dir=tmp_path, language="nl")
+    frame = dutch.load("paper-fig07-skills-change")
+    assert dutch.translated(frame, "category").equals(frame)
+    english = Run("fig07-vaardigheden-veranderen", edition="2025", output_dir=tmp_path, language="en")
+    assert english.translate("category", "Vrij snel") == "Fairly quickly"
+    assert english.translate("category", "") == ""
+    with pytest.raises(WordsError, match=r"no translation of 'Heel snel' \(data column 'category'\) in the "
+                                         r"section 'en' under 'translations.category'"):
+        english.translated(frame, "category")
+    meta.write_text("nl:\n  title: Verandering\n  translations: {category: {}}\nen:\n  title: Change\n",
+                    encoding="utf-8")
+    with pytest.raises(WordsError, match="the section 'nl' is the original"):
+        Run("fig07-vaardigheden-veranderen", edition="2025", output_dir=tmp_path).words("title")
