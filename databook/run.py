@@ -92,6 +92,8 @@ class Run:
     def _words_file(self) -> words.Words:
         if self._words is None:
             self._words = words.Words(self.notebook, self.language)
+            file = words.path(self.notebook).resolve()  # read like a data file: in the build's cache key
+            self.reads.append(file.relative_to(paths.ROOT) if file.is_relative_to(paths.ROOT) else file)
         return self._words
 
     def translate(self, column: str, text):
