@@ -128,7 +128,8 @@ class Run:
 
         Its label (and text, if the words give one) come from the words at `facts.<key>`: a template,
         or a mapping with `label` and `text`, filled with `values` and `value`. Without a `text`, the
-        value is formatted: percentages ('95,0 %') when `unit` is '%', else a number.
+        value is formatted: percentages ('95,0 %') when `unit` is '%', else a number. `source`: a
+        source line, or the id of a dataset the notebook loaded (its source line).
         """
         if status not in FACT_STATUSES:
             raise ValueError(f"fact {key}: status must be one of {FACT_STATUSES}, not {status!r}")
@@ -139,6 +140,8 @@ class Run:
             text = self.percent(value, decimals) if unit == "%" else self.number(value, decimals)
         if any(f.id == key for f in self.facts):
             raise ValueError(f"fact {key} published twice in {self.notebook}")
+        if source in self.datasets:
+            source = self.source_line(source)
         self.facts.append(Fact(key, label, float(value), text, unit, status, source, self.notebook))
         try:
             from myst_nb import glue
@@ -270,11 +273,12 @@ class Run:
                    [f"{slug}.csv", downloads.excel_path(f"{slug}.csv").as_posix()])
         self._show_card(slug, title, None, source, datasets)
 
-    def shown(self, frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> pd.DataFrame:
+    def shown(self, frame: pd.DataFrame, decimals: dict[str, int] | None = None,
+              headers: dict[str, str] | None = None) -> pd.DataFrame:
         """`frame` for a reader of the run's language: numbers formatted, column names as headers
-        (the words' `columns.<name>` where it has one)."""
+        (`headers`, else the words' `columns.<name>`, else `header(name)`)."""
         out = display_table(frame, self.language, decimals)
-        named = self._words_or_none("columns") or {}
+        named = headers if headers is not None else (self._words_or_none("columns") or {})
         out.columns = [named.get(str(c)) or header(c, self.language) for c in out.columns]
         return out
 
