@@ -78,7 +78,7 @@ class Run:
         self.facts: list[Fact] = []
         self.claims: list[dict] = []
         self.outputs: list[str] = []
-        self.reads: list[Path] = []  # the data files this notebook loaded, in order
+        self.reads: list[Path] = []  # the files this notebook read (data, its words), in order
         self.datasets: list[str] = []  # the dataset ids it loaded, in order
         self._words: words.Words | None = None
         style.apply()
@@ -89,6 +89,7 @@ class Run:
         language, filled with `values`."""
         if self._words is None:
             self._words = words.Words(self.notebook, self.language)
+            self.reads.append(Path(self._words.file))  # the build's cache key covers the words too
         return self._words(key, **values)
 
     def number(self, value: float, decimals: int = 0) -> str:
@@ -311,7 +312,8 @@ class Run:
         display(Markdown("\n".join(lines)))
 
     def finish(self) -> None:
-        """Record what this notebook read and published; the build reads this file."""
+        """Record what this notebook read (data files and its words file) and published; the build
+        reads this file (its cache key covers every file read)."""
         meta = {
             "notebook": self.notebook,
             "edition": self.edition.name,
