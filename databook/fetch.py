@@ -119,6 +119,8 @@ def resource_entry(code: str, vintage: str, frame: pd.DataFrame) -> dict:
         "unit": "% van de bevolking van 25-64 jaar",
         "status": "source",
         "citation": f"Eurostat, {code} ({info['survey']}), gedownload op {_dutch_date(vintage)}",
+        "citation_en": (f"Eurostat, {code} ({info['survey']}), downloaded on "
+                        f"{language.date(dt.date.fromisoformat(vintage), 'en')}"),
         "schema": {"fields": fields, "primaryKey": ["geo", "time"]},
     }
 

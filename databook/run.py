@@ -78,7 +78,7 @@ class Run:
         self.facts: list[Fact] = []
         self.claims: list[dict] = []
         self.outputs: list[str] = []
-        self.reads: list[Path] = []  # the data files this notebook loaded, in order
+        self.reads: list[Path] = []  # the files this notebook read (data, its words), in order
         self.datasets: list[str] = []  # the dataset ids it loaded, in order
         self._words: words.Words | None = None
         style.apply()
@@ -92,8 +92,7 @@ class Run:
     def _words_file(self) -> words.Words:
         if self._words is None:
             self._words = words.Words(self.notebook, self.language)
-            file = words.path(self.notebook).resolve()  # read like a data file: in the build's cache key
-            self.reads.append(file.relative_to(paths.ROOT) if file.is_relative_to(paths.ROOT) else file)
+            self.reads.append(Path(self._words.file))  # the build's cache key covers the words too
         return self._words
 
     def translate(self, column: str, text):
@@ -145,7 +144,8 @@ class Run:
 
         Its label (and text, if the words give one) come from the words at `facts.<key>`: a template,
         or a mapping with `label` and `text`, filled with `values` and `value`. Without a `text`, the
-        value is formatted: percentages ('95,0 %') when `unit` is '%', else a number.
+        value is formatted: percentages ('95,0 %') when `unit` is '%', else a number. `source`: a
+        source line, or the id of a dataset the notebook loaded (its source line).
         """
         if status not in FACT_STATUSES:
             raise ValueError(f"fact {key}: status must be one of {FACT_STATUSES}, not {status!r}")
@@ -156,6 +156,8 @@ class Run:
             text = self.percent(value, decimals) if unit == "%" else self.number(value, decimals)
         if any(f.id == key for f in self.facts):
             raise ValueError(f"fact {key} published twice in {self.notebook}")
+        if source in self.datasets:
+            source = self.source_line(source)
         self.facts.append(Fact(key, label, float(value), text, unit, status, source, self.notebook))
         try:
             from myst_nb import glue
@@ -287,11 +289,12 @@ class Run:
                    [f"{slug}.csv", downloads.excel_path(f"{slug}.csv").as_posix()])
         self._show_card(slug, title, None, source, datasets)
 
-    def shown(self, frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> pd.DataFrame:
+    def shown(self, frame: pd.DataFrame, decimals: dict[str, int] | None = None,
+              headers: dict[str, str] | None = None) -> pd.DataFrame:
         """`frame` for a reader of the run's language: numbers formatted, column names as headers
-        (the words' `columns.<name>` where it has one)."""
+        (`headers`, else the words' `columns.<name>`, else `header(name)`)."""
         out = display_table(frame, self.language, decimals)
-        named = self._words_or_none("columns") or {}
+        named = headers if headers is not None else (self._words_or_none("columns") or {})
         out.columns = [named.get(str(c)) or header(c, self.language) for c in out.columns]
         return out
 
@@ -324,7 +327,8 @@ class Run:
         display(Markdown("\n".join(lines)))
 
     def finish(self) -> None:
-        """Record what this notebook read and published; the build reads this file."""
+        """Record what this notebook read (data files and its words file) and published; the build
+        reads this file (its cache key covers every file read)."""
         meta = {
             "notebook": self.notebook,
             "edition": self.edition.name,

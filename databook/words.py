@@ -140,7 +140,7 @@ class Words:
         if node is None:
             raise WordsError(f"{self.file}: '{key}' in the section '{self.language}' is empty")
         try:
-            return self._env.from_string(str(node)).render(**values).strip()
+            return self._env.from_string(str(node)).render(**values)
         except (jinja2.TemplateError, TypeError, ValueError) as exc:
             raise WordsError(f"{self.file}: '{key}' in the section '{self.language}': {exc}") from None
 

@@ -152,8 +152,9 @@ def test_source_lines():
         "Monitoringsrapport Steunpunt Werk obv Statbel – European Company Survey.")
     esi = data.source_line(["esi-scores", "esi-eu27-mean"], "2026")
     assert esi.startswith("Bron: Cedefop, European Skills Index 2024") and "eigen berekening" in esi
-    english = data.source_line("pwt-belgium", "2026", language="en")
-    assert english == "Source: " + data.source_line("pwt-belgium", "2026").removeprefix("Bron: ")
+    english = data.source_line(["esi-scores", "esi-eu27-mean"], "2026", language="en")
+    assert english.startswith("Source: Cedefop, European Skills Index 2024 (dataset of 23 February 2024)")
+    assert "own calculation" in english and "eigen berekening" not in english  # the resource's citation_en
 
 
 # -- paper values: exactly as printed -----------------------------------------------------------------

@@ -89,6 +89,7 @@ def test_fetch_registers_the_vintage_and_it_loads(eurostat_api, package):
     assert entry["dataset"] == "lfs-participation-12m" and entry["vintage"] == "2027-03-01"
     assert entry["path"] == "eurostat/2027-03-01/trng_lfs_13.csv" and entry["publisher"] == "Eurostat"
     assert entry["status"] == "source" and "1 maart 2027" in entry["citation"]
+    assert entry["citation_en"].endswith("downloaded on 1 March 2027")
     # the old vintage stays, and an edition that names the new one gets it
     assert any(r["dataset"] == "lfs-participation-12m" and r["vintage"] == "2026-07-06" for r in resources)
     edition = Edition("2027", "Editie 2027", "", {"lfs-participation-12m": "2027-03-01"})

@@ -45,8 +45,21 @@ def test_sector_fund_estimate_with_the_papers_values_says_bijna_260(tmp_path):
 
 
 def test_stem_growth_rates_are_parameters(tmp_path):
-    facts = run_notebook("fig02-stem-aanwervingen", tmp_path, groei_master_vraag=5.0)
+    facts = run_notebook("fig02-stem-aanwervingen", tmp_path, growth_master_demand=5.0)
     assert facts["groei_master_vraag"]["text"] == "5,0\u00a0%"
     series = pd.read_csv(tmp_path / "fig02-stem-aanwervingen.csv")
     master = series[(series["panel"] == "Master-opleidingen STEM") & (series["reeks"] == "Vereiste aanwervingen")]
     assert master.loc[master["jaar"] == 2035, "index"].iloc[0] == pytest.approx(100 * 1.05 ** 15, abs=0.01)
+
+
+def test_a_notebook_in_english_writes_english_words_and_numbers(tmp_path):
+    facts = run_notebook("fig02-stem-aanwervingen", tmp_path, language="en")
+    assert facts["groei_master_vraag"]["text"] == "3.6%"
+    assert facts["groei_master_vraag"]["label"].startswith("Annual growth of required recruitments")
+    card = json.loads((tmp_path / "fig02-stem-aanwervingen.json").read_text())
+    assert card["title"] == "Attracting a larger number of STEM profiles" and card["language"] == "en"
+    assert card["source"].startswith("Source: ") and "+3.6% a year" in card["alt"]
+    svg = (tmp_path / "fig02-stem-aanwervingen.svg").read_text()
+    assert "<!-- Source: " in svg and "Bron" not in svg and "/year" in svg and "/jaar" not in svg
+    snippet = (tmp_path / "fig02-stem-aanwervingen.md").read_text()
+    assert '"decimal":"."' in snippet and "Data (CSV)" in snippet and "Gegevens" not in snippet

@@ -134,6 +134,9 @@ def test_words_beside_the_notebook_fill_title_caption_alt_and_facts(words_file, 
     assert (card["title"], card["caption"]) == (title, caption)
     assert card["alt"].endswith(big) and card["source"].startswith(source)
     assert column in run.shown(frame[["share"]]).columns
+    run.finish()
+    meta = json.loads((out / "_meta" / "fig07-vaardigheden-veranderen.json").read_text())
+    assert "notebooks/fig07-vaardigheden-veranderen.meta.yml" in meta["files_read"]  # words in the cache key
 
 
 def test_words_missing_a_value_or_key_name_file_language_and_key(words_file, tmp_path):
