@@ -49,14 +49,16 @@ def _banner(app, pagename: str, pathto) -> str:
     return f"{switch}{text}<span class=\"edition-others\"></span> · {pdf} · {everything}</span>{script}"
 
 
-def editions_script(site: Path, built: list[str], newest: str) -> str:
+def editions_script(site: Path, built: list[str], newest: str, translations=()) -> str:
     """editions.js for the site root: every built edition with its pages, and the code that points the
-    banner's links to the same page in the other editions (a <script> works from file://, fetch does not)."""
+    banner's links to the same page in the other editions (a <script> works from file://, fetch does not).
+    The folders of an edition's translations (<edition>/en/) are not pages of the edition."""
     listing = []
     for name in built:
         root = site / name
         pages = sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.html")
-                       if not p.relative_to(root).parts[0].startswith("_"))
+                       if not p.relative_to(root).parts[0].startswith("_")
+                       and not (len(p.relative_to(root).parts) > 1 and p.relative_to(root).parts[0] in translations))
         listing.append({"name": name, "pdf": f"talentstrategie-{name}.pdf", "pdfLabel": pdf_label(name),
                         "pages": pages})
     data = json.dumps({"newest": newest, "editions": listing}, ensure_ascii=False, indent=1, sort_keys=True)

@@ -2,7 +2,7 @@
 produce.
 
 Every notebook of the newest edition is executed twice with Papermill, as the build does
-(databook.build: same parameters, same normalisation), but into two temporary folders; then
+(databook.execute: same parameters, same normalisation), but into two temporary folders; then
 
 - the two runs give byte-identical figures (SVG, PNG, PDF), data CSVs, snippets, data cards, key
   numbers and executed notebooks;
@@ -42,13 +42,14 @@ def _files(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """Execute every notebook of the newest edition twice: {"a": (figures, notebooks), "b": ...}."""
-    from databook import build, editions
+    from databook import editions, execute
+    from databook.layout import layout, notebooks as all_notebooks
 
-    notebooks = build.notebooks()
+    notebooks = all_notebooks()
     if not notebooks:
         pytest.skip("no notebooks/*.ipynb")
     edition = editions.load_edition(editions.newest())
-    lay = build.layout(edition.name)
+    lay = layout(edition.name)
     base = tmp_path_factory.mktemp("runs")
     out, jobs = {}, []
     for run in ("a", "b"):
@@ -57,22 +58,22 @@ def runs(tmp_path_factory):
         executed.mkdir(parents=True)
         out[run] = (figures, executed)
         for nb in notebooks:
-            params = build.parameters_for(nb, edition, lay)
+            params = execute.parameters_for(nb, edition, lay)
             params["output_dir"] = str(figures)  # absolute: Run writes there, not into figures/
             jobs.append((str(nb), str(executed / nb.name), params))
     errors = []
     # spawn, not fork: the test process may hold threads (the browser tests' web server)
     with futures.ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1),
                                      mp_context=multiprocessing.get_context("spawn")) as pool:
-        for name, _, error in pool.map(build._execute_one, *zip(*jobs)):
+        for name, _, error in pool.map(execute.execute_one, *zip(*jobs)):
             if error:
                 errors.append(f"notebooks/{name}.ipynb: {error}")
     if errors:
         fail_listing("notebooks fail to execute (the build fails the same way)", sorted(set(errors)))
     for figures, executed in out.values():
         for nb in sorted(executed.glob("*.ipynb")):
-            build._normalise(nb)
-        build.write_key_numbers(SimpleNamespace(figures=figures))
+            execute.normalise(nb)
+        execute.write_key_numbers(SimpleNamespace(figures=figures))
     yield out
     shutil.rmtree(base, ignore_errors=True)
 
