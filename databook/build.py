@@ -15,11 +15,9 @@ The command line is databook.cli; the whole build holds the working tree's build
 """
 from __future__ import annotations
 
-import yaml
-
 from . import data, editions, site
 from . import render as renderer
-from .execute import execute
+from .execute import copy_to_repository, execute
 from .layout import LANGUAGES, Layout, layout
 from .stage import stage
 
@@ -40,32 +38,40 @@ def render(ed: editions.Edition, lay: Layout, pdf: bool = True, log=print) -> bo
     return renderer.render(label, lay.stage, lay.jb, pdf=pdf, log=log)
 
 
-def _says_newest_wrongly(name: str) -> bool:
-    staged = layout(name).stage / "_config.yml"
-    if not staged.exists():
-        return False
-    config = yaml.safe_load(staged.read_text(encoding="utf-8"))
-    return config["sphinx"]["config"].get("edition_newest") != editions.newest()
+def frozen(name: str, language: str, pdf: bool = True) -> bool:
+    """An edition older than the newest is frozen once it is published in this language (with its PDF,
+    unless the build makes none): the build neither executes nor renders it again unless asked
+    (`--edition`). Its pages learn about newer editions from the site's editions.js."""
+    published = site.published().get(layout(name, language).site_path)
+    return name != editions.newest() and bool(published) and (bool(published.get("pdf")) or not pdf)
+
+
+def plan(selected: list[str] | None, languages: tuple[str, ...], pdf: bool = True) -> list[tuple[str, str]]:
+    """(edition, language) to build, oldest first: those asked for, or else every one not frozen."""
+    if selected:
+        return [(name, lang) for name in editions.list_editions() if name in selected for lang in languages]
+    return [(name, lang) for name in editions.list_editions() for lang in languages
+            if not frozen(name, lang, pdf)]
 
 
 def build(selected: list[str] | None = None, jobs: int | None = None, pdf: bool = True, log=print,
           languages: tuple[str, ...] = LANGUAGES) -> None:
-    all_editions = editions.list_editions()
-    selected = list(selected or all_editions)
-    # An edition published before a newer one existed still says it is the newest: build it again.
-    selected += [name for name in all_editions if name not in selected and _says_newest_wrongly(name)]
+    todo = plan(selected, languages, pdf)
+    for name in selected or []:
+        editions.load_edition(name)  # an edition that does not exist stops the build, named
     # Validate everything first: bad input must stop the build before anything is written.
-    for name in selected:
+    for name in dict.fromkeys(name for name, _ in todo):
         data.validate(edition=editions.load_edition(name))
-    for name in all_editions:
-        if name not in selected:
-            continue
-        for language in languages:
-            prev = editions.previous(name)
-            if prev and not (layout(prev, language).figures / "kerncijfers.csv").exists():
-                prepare(prev, language, jobs, log)  # the change page compares with the previous edition
-            ed, lay, records = prepare(name, language, jobs, log)
-            stage(ed, lay, records)
-            render(ed, lay, pdf=pdf, log=log)
+    skipped = sorted({name for name in editions.list_editions()} - {name for name, _ in todo})
+    if skipped and not selected:
+        log(f"frozen (published, not built again; --edition E rebuilds one): {', '.join(skipped)}")
+    for name, language in todo:
+        prev = editions.previous(name)
+        if prev and not (layout(prev, language).figures / "kerncijfers.csv").exists():
+            prepare(prev, language, jobs, log)  # the change page compares with the previous edition
+        ed, lay, records = prepare(name, language, jobs, log)
+        stage(ed, lay, records)
+        copy_to_repository(lay)
+        render(ed, lay, pdf=pdf, log=log)
     if not site.publish(languages, log):
         log("nothing changed: the published book in _build/ is up to date")

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from . import edition_schema, editions, paths
-from .cache import cache_key, environment_digest, outputs_digest
+from .cache import cache_key, environment_digest, modules_used, outputs_digest, resources
 from .errors import BuildError
 from .files import copy_if_changed
 from .layout import Layout, notebooks, rel
@@ -81,15 +81,17 @@ def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=prin
     lay.figures.mkdir(parents=True, exist_ok=True)
     lay.executed.mkdir(parents=True, exist_ok=True)
     lay.cache.mkdir(parents=True, exist_ok=True)
-    env_digest = environment_digest()
-    records, todo = [], []
+    descriptors = resources()
+    records, todo, env = [], [], {}
     for nb in notebooks():
         params = parameters_for(nb, ed, lay)
+        env[nb] = environment_digest(modules_used(nb))
         record_file = lay.cache / f"{nb.stem}.json"
         previous = json.loads(record_file.read_text()) if record_file.exists() else None
         produced = outputs_digest(lay, nb.stem)
         if (previous and produced is not None and previous.get("outputs") == produced
-                and previous["key"] == cache_key(nb, params, previous["files_read"], env_digest)):
+                and previous["key"] == cache_key(nb, params, previous["files_read"], env[nb], descriptors,
+                                                 ed.datasets)):
             records.append({**previous, "reused": True})
         else:
             todo.append((nb, params))
@@ -115,7 +117,7 @@ def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=prin
                     errors.append(f"  notebooks/{nb.name}: did not call run.finish() (no {rel(meta_file)})")
                     continue
                 files_read = json.loads(meta_file.read_text())["files_read"]
-                record = {"notebook": nb.stem, "key": cache_key(nb, params, files_read, env_digest),
+                record = {"notebook": nb.stem, "key": cache_key(nb, params, files_read, env[nb], descriptors, ed.datasets),
                           "files_read": files_read, "parameters": params, "seconds": round(seconds, 2),
                           "executed_at": time.strftime("%Y-%m-%d %H:%M:%S"),
                           "outputs": outputs_digest(lay, nb.stem)}
@@ -131,11 +133,29 @@ def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=prin
     if errors:
         raise BuildError(f"edition {ed.name} ({lay.language}): {len(errors)} notebook(s) failed:\n"
                          + "\n".join(sorted(errors)))
-    if lay.newest and lay.original:  # the newest edition's executed Dutch notebooks are the committed ones
-        for nb in notebooks():
-            copy_if_changed(lay.executed / nb.name, nb)
     write_key_numbers(lay)
     return sorted(records, key=lambda r: r["notebook"])
+
+
+def copy_to_repository(lay: Layout) -> bool:
+    """The newest edition's Dutch figures and executed notebooks into figures/ and notebooks/ (they are
+    committed); a file in figures/ that the build no longer makes is removed. True if any changed."""
+    if not lay.committed:
+        return False
+    changed = False
+    for nb in notebooks():
+        changed |= copy_if_changed(lay.executed / nb.name, nb)
+    wanted = set()
+    for f in sorted(lay.figures.rglob("*")):
+        if f.is_file():
+            target = paths.FIGURES / f.relative_to(lay.figures)
+            wanted.add(target)
+            changed |= copy_if_changed(f, target)
+    for f in sorted(paths.FIGURES.rglob("*")):
+        if f.is_file() and f not in wanted:
+            f.unlink()
+            changed = True
+    return changed
 
 
 def write_key_numbers(lay: Layout) -> Path:

@@ -3,8 +3,9 @@
     layout("2026")          the Dutch edition (the original): _build/editions/2026/...
     layout("2026", "en")    its English translation:        _build/editions/2026/en/...
 
-Dutch figures of the newest edition live in figures/ (committed); every other figures folder is a
-build product. Published: _build/html/<E>/ (Dutch) and _build/html/<E>/en/ (English), PDFs
+Every edition writes its figures under _build/ (so that a newer edition never moves them: an edition,
+once built, is not executed again because another was added); the Dutch figures and executed
+notebooks of the newest edition are copied into figures/ and notebooks/, where they are committed. Published: _build/html/<E>/ (Dutch) and _build/html/<E>/en/ (English), PDFs
 _build/pdf/talentstrategie-<E>.pdf and talentstrategie-<E>-en.pdf.
 """
 from __future__ import annotations
@@ -35,8 +36,12 @@ class Layout:
 
     @property
     def figures(self) -> Path:
-        """Dutch figures of the newest edition live in figures/ (committed); the rest under _build/."""
-        return paths.FIGURES if (self.newest and self.original) else self.root / "figures"
+        return self.root / "figures"
+
+    @property
+    def committed(self) -> bool:
+        """The newest edition's Dutch outputs are also in the repository (figures/, notebooks/)."""
+        return self.newest and self.original
 
     @property
     def executed(self) -> Path:

@@ -22,10 +22,15 @@ def _copy_html(src, dst, languages) -> None:
     shutil.copytree(src, dst, ignore=lambda d, names: [n for n in names if d == str(src) and n in languages])
 
 
+def published() -> dict[str, dict]:
+    """What the published site holds: site path ("2025", "2025/en") -> the digests of its HTML and PDF."""
+    return (publisher.manifest(paths.BUILD) or {}).get("editions", {})
+
+
 def content(languages: tuple[str, ...]) -> tuple[dict, list[editions.Edition], dict[str, Layout]]:
     """What the site would hold: per edition and language (key: its site path) the digest of its HTML
     and of its PDF, if any; a book that has no complete HTML render now keeps what is published of it."""
-    published = (publisher.manifest(paths.BUILD) or {}).get("editions", {})
+    on_site = published()
     found, built, where = {}, [], {}
     for name in editions.list_editions():
         for language in languages:
@@ -35,8 +40,8 @@ def content(languages: tuple[str, ...]) -> tuple[dict, list[editions.Edition], d
             if html_key and (renderer.html_dir(lay.jb) / "index.html").exists():
                 pdf_key = renderer.key(lay.jb, "pdf")
                 found[key] = {"html": html_key, "pdf": pdf_key if pdf_key == html_key else None, "from": "render"}
-            elif key in published:
-                found[key] = {**published[key], "from": "published"}
+            elif key in on_site:
+                found[key] = {**on_site[key], "from": "published"}
             elif language == ORIGINAL:
                 break  # an edition without its Dutch book is not on the site
             else:

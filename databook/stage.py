@@ -49,7 +49,7 @@ def _config(ed: editions.Edition, lay: Layout) -> dict:
     config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
     sphinx_cfg = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_cfg.update({"release": ed.name, "version": ed.name, "edition_name": ed.name,
-                       "edition_newest": editions.newest(), "edition_pdf": lay.pdf_name})
+                       "edition_pdf": lay.pdf_name, "edition_site_path": lay.site_path})
     sphinx_cfg.update(pages.edition_sphinx_config(ed, lay))  # the claims' notes, the changed figures
     config["latex"]["latex_documents"]["targetname"] = "talentstrategie.tex"
     publication.configure(config, ed, lay.figures, lay.stage)  # date, colophon, PDF metadata, sharing
