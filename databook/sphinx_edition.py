@@ -10,7 +10,7 @@
   beside the sentence, the same way for every claim, in HTML and in the PDF.
 - a mark "gewijzigd in editie <E>" linking to the change page under every figure whose data changed
   since the previous edition (config `edition_changed_figures`).
-The site layout is <site>/<edition>/..., so other editions are one level above the edition root.
+The site layout is <site>/<edition>/... and <site>/<edition>/<language>/... (config edition_site_path).
 """
 from __future__ import annotations
 
@@ -30,33 +30,39 @@ def pdf_label(edition: str) -> str:
 
 
 def _banner(app, pagename: str, pathto) -> str:
+    """The edition banner. It names no other edition itself: editions.js at the site root (written when
+    the site is published) adds which edition is the newest and links to this page in the others, so
+    that an edition, once published, never has to be rendered again because a newer one appeared."""
     cfg = app.config
     # pathto("index") is the relative URL of this edition's root page, e.g. "../index.html".
     root = posixpath.dirname(pathto("index"))
     root = f"{root}/" if root else ""
+    # the site root, seen from this edition's root: "../" for <E>/, "../../" for a translation <E>/en/
+    site_path = cfg.edition_site_path or cfg.edition_name
+    up = "../" * (site_path.count("/") + 1)
+    sub = site_path.partition("/")[2]
     pdf = f'<a href="{root}{cfg.edition_pdf}">{pdf_label(cfg.edition_name)}</a>'
-    everything = f'<a href="{root}../index.html">alle edities</a>'
-    # data-* attributes: editions.js rewrites the links to other editions to this same page there.
+    everything = f'<a href="{root}{up}index.html">alle edities</a>'
+    # data-* attributes: editions.js fills the two slots with links to this same page elsewhere.
     switch = (f'<span class="edition-switch" data-edition="{html.escape(cfg.edition_name)}" '
-              f'data-page="{html.escape(pagename)}" data-root="{html.escape(root)}">')
-    if cfg.edition_name == cfg.edition_newest:
-        text = f"U leest editie {cfg.edition_name}, de nieuwste editie"
-    else:
-        newest = (f'<a href="{root}../{cfg.edition_newest}/index.html" class="edition-link" '
-                  f'data-target="{cfg.edition_newest}">editie {cfg.edition_newest}</a>')
-        text = f"U leest editie {cfg.edition_name} — nieuwste editie: {newest}"
-    script = f'<script src="{root}../editions.js"></script>'
-    return f"{switch}{text}<span class=\"edition-others\"></span> · {pdf} · {everything}</span>{script}"
+              f'data-page="{html.escape(pagename)}" data-root="{html.escape(root + up)}" '
+              f'data-language="{html.escape(sub + "/" if sub else "")}">')
+    text = f"U leest editie {cfg.edition_name}"
+    script = f'<script src="{root}{up}editions.js"></script>'
+    return (f'{switch}{text}<span class="edition-newest"></span><span class="edition-others"></span>'
+            f" · {pdf} · {everything}</span>{script}")
 
 
-def editions_script(site: Path, built: list[str], newest: str) -> str:
+def editions_script(site: Path, built: list[str], newest: str, translations=()) -> str:
     """editions.js for the site root: every built edition with its pages, and the code that points the
-    banner's links to the same page in the other editions (a <script> works from file://, fetch does not)."""
+    banner's links to the same page in the other editions (a <script> works from file://, fetch does not).
+    The folders of an edition's translations (<edition>/en/) are not pages of the edition."""
     listing = []
     for name in built:
         root = site / name
         pages = sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.html")
-                       if not p.relative_to(root).parts[0].startswith("_"))
+                       if not p.relative_to(root).parts[0].startswith("_")
+                       and not (len(p.relative_to(root).parts) > 1 and p.relative_to(root).parts[0] in translations))
         listing.append({"name": name, "pdf": f"talentstrategie-{name}.pdf", "pdfLabel": pdf_label(name),
                         "pages": pages})
     data = json.dumps({"newest": newest, "editions": listing}, ensure_ascii=False, indent=1, sort_keys=True)
@@ -67,14 +73,17 @@ window.BOOK_EDITIONS = {data};
   var scripts = document.getElementsByClassName("edition-switch");
   for (var i = 0; i < scripts.length; i++) {{
     var el = scripts[i], here = el.getAttribute("data-edition"), page = el.getAttribute("data-page");
-    var root = el.getAttribute("data-root");
+    var root = el.getAttribute("data-root"), language = el.getAttribute("data-language") || "";
     var url = function (name) {{
       var ed = info.editions.filter(function (e) {{ return e.name === name; }})[0];
       var target = ed && ed.pages.indexOf(page) >= 0 ? page : "index";
-      return root + "../" + name + "/" + target + ".html";
+      return root + name + "/" + language + target + ".html";
     }};
-    var links = el.querySelectorAll("a.edition-link");
-    for (var j = 0; j < links.length; j++) {{ links[j].href = url(links[j].getAttribute("data-target")); }}
+    var newest = el.querySelector(".edition-newest");
+    if (newest) {{
+      newest.innerHTML = here === info.newest ? ", de nieuwste editie"
+        : ' — nieuwste editie: <a href="' + url(info.newest) + '" class="edition-link">editie ' + info.newest + '</a>';
+    }}
     var others = info.editions.filter(function (e) {{
       return e.name !== here && !(here !== info.newest && e.name === info.newest);
     }});
@@ -204,8 +213,8 @@ def _latex_minus(app, config):
 
 def setup(app):
     app.add_config_value("edition_name", "", "html")
-    app.add_config_value("edition_newest", "", "html")
     app.add_config_value("edition_pdf", "", "html")
+    app.add_config_value("edition_site_path", "", "html")  # "2025" or "2025/en" (databook.layout)
     app.add_config_value("claims_notes", {}, "env")
     app.add_config_value("edition_changed_figures", [], "env")
     app.add_role("claim", claim_role)
