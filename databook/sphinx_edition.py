@@ -25,28 +25,74 @@ from sphinx import addnodes
 CHANGES_PAGE = "bijlagen/wijzigingen"
 
 
-def pdf_label(edition: str) -> str:
-    return f"PDF editie {edition}"
+# What the banner, the claims' notes and the changed-figure mark say, per language of the page.
+WORDS = {
+    "nl": {"pdf": "PDF editie {edition}", "all": "alle edities", "edition": "editie {edition}",
+           "newest_here": "U leest editie {edition}, de nieuwste editie",
+           "older": "U leest editie {edition} — nieuwste editie: {newest}",
+           "this_page_in": " · deze pagina in ", "note_not_supported": "Noot van de redactie, editie {edition}: ",
+           "note": "Noot bij editie {edition}: ", "changed": "gewijzigd in editie {edition}",
+           "switch": "English", "switch_title": "Deze pagina in het Engels (vertaling)"},
+    "en": {"pdf": "PDF edition {edition}", "all": "all editions", "edition": "edition {edition}",
+           "newest_here": "You are reading edition {edition}, the newest edition",
+           "older": "You are reading edition {edition} — newest edition: {newest}",
+           "this_page_in": " · this page in ", "note_not_supported": "Editor's note, edition {edition}: ",
+           "note": "Note on edition {edition}: ", "changed": "changed in edition {edition}",
+           "switch": "Nederlands", "switch_title": "This page in Dutch (the original)",
+           "translated": "English translation of Voka's Dutch text"},
+}
+ORIGINAL = "nl"
+# The site layout: <site>/<edition>/... for the original, <site>/<edition>/<language>/... for a translation.
+
+
+def words(language: str | None) -> dict:
+    return WORDS.get(language or ORIGINAL, WORDS[ORIGINAL])
+
+
+def pdf_label(edition: str, language: str = ORIGINAL) -> str:
+    return words(language)["pdf"].format(edition=edition)
+
+
+def language_switch(language: str, root: str, pagename: str) -> str:
+    """The link to the same page in the other language (relative, so it works from file://):
+    a Dutch page links to <edition>/en/<page>.html, an English page to <edition>/<page>.html."""
+    w = words(language)
+    if language == ORIGINAL:
+        href, other = f"{root}en/{pagename}.html", "en"
+    else:
+        href, other = f"{root}../{pagename}.html", ORIGINAL
+    link = (f'<a href="{html.escape(href)}" class="language-switch" hreflang="{other}" lang="{other}" '
+            f'title="{html.escape(w["switch_title"])}">{w["switch"]}</a>')
+    if language != ORIGINAL:
+        return f'<span class="translation-mark">{html.escape(w["translated"])}</span> · {link}'
+    return link
 
 
 def _banner(app, pagename: str, pathto) -> str:
     cfg = app.config
-    # pathto("index") is the relative URL of this edition's root page, e.g. "../index.html".
+    language = cfg.language or ORIGINAL
+    w = words(language)
+    # pathto("index") is the relative URL of this edition's root page, e.g. "../index.html"; the
+    # site root is one level above the edition (two for a translation: <edition>/<language>/).
     root = posixpath.dirname(pathto("index"))
     root = f"{root}/" if root else ""
-    pdf = f'<a href="{root}{cfg.edition_pdf}">{pdf_label(cfg.edition_name)}</a>'
-    everything = f'<a href="{root}../index.html">alle edities</a>'
+    site = root + ("../" if language == ORIGINAL else "../../")
+    pdf = f'<a href="{root}{cfg.edition_pdf}">{pdf_label(cfg.edition_name, language)}</a>'
+    everything = f'<a href="{site}index.html">{w["all"]}</a>'
     # data-* attributes: editions.js rewrites the links to other editions to this same page there.
     switch = (f'<span class="edition-switch" data-edition="{html.escape(cfg.edition_name)}" '
-              f'data-page="{html.escape(pagename)}" data-root="{html.escape(root)}">')
+              f'data-page="{html.escape(pagename)}" data-root="{html.escape(root)}" '
+              f'data-site="{html.escape(site)}" data-language="{html.escape(language)}">')
     if cfg.edition_name == cfg.edition_newest:
-        text = f"U leest editie {cfg.edition_name}, de nieuwste editie"
+        text = w["newest_here"].format(edition=cfg.edition_name)
     else:
-        newest = (f'<a href="{root}../{cfg.edition_newest}/index.html" class="edition-link" '
-                  f'data-target="{cfg.edition_newest}">editie {cfg.edition_newest}</a>')
-        text = f"U leest editie {cfg.edition_name} — nieuwste editie: {newest}"
-    script = f'<script src="{root}../editions.js"></script>'
-    return f"{switch}{text}<span class=\"edition-others\"></span> · {pdf} · {everything}</span>{script}"
+        sub = "" if language == ORIGINAL else f"{language}/"
+        newest = (f'<a href="{site}{cfg.edition_newest}/{sub}index.html" class="edition-link" '
+                  f'data-target="{cfg.edition_newest}">{w["edition"].format(edition=cfg.edition_newest)}</a>')
+        text = w["older"].format(edition=cfg.edition_name, newest=newest)
+    script = f'<script src="{site}editions.js"></script>'
+    return (f"{switch}{text}<span class=\"edition-others\"></span> · {pdf} · {everything} · "
+            f"{language_switch(language, root, pagename)}</span>{script}")
 
 
 def editions_script(site: Path, built: list[str], newest: str) -> str:
@@ -56,22 +102,26 @@ def editions_script(site: Path, built: list[str], newest: str) -> str:
     for name in built:
         root = site / name
         pages = sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.html")
-                       if not p.relative_to(root).parts[0].startswith("_"))
+                       if not p.relative_to(root).parts[0].startswith("_")
+                       and p.relative_to(root).parts[0] not in WORDS)  # a translation's folder (en/)
         listing.append({"name": name, "pdf": f"talentstrategie-{name}.pdf", "pdfLabel": pdf_label(name),
                         "pages": pages})
     data = json.dumps({"newest": newest, "editions": listing}, ensure_ascii=False, indent=1, sort_keys=True)
+    edition_word = json.dumps({k: w["edition"].split(" ")[0] for k, w in sorted(WORDS.items())}, ensure_ascii=False)
+    this_page_in = json.dumps({k: w["this_page_in"] for k, w in sorted(WORDS.items())}, ensure_ascii=False)
     return f"""// Generated by the build: the editions of this site and their pages (see databook/sphinx_edition.py).
 window.BOOK_EDITIONS = {data};
 (function () {{
-  var info = window.BOOK_EDITIONS;
+  var info = window.BOOK_EDITIONS, word = {edition_word}, thisPageIn = {this_page_in};
   var scripts = document.getElementsByClassName("edition-switch");
   for (var i = 0; i < scripts.length; i++) {{
     var el = scripts[i], here = el.getAttribute("data-edition"), page = el.getAttribute("data-page");
-    var root = el.getAttribute("data-root");
+    var site = el.getAttribute("data-site"), lang = el.getAttribute("data-language") || "{ORIGINAL}";
+    var sub = lang === "{ORIGINAL}" ? "" : lang + "/";
     var url = function (name) {{
       var ed = info.editions.filter(function (e) {{ return e.name === name; }})[0];
       var target = ed && ed.pages.indexOf(page) >= 0 ? page : "index";
-      return root + "../" + name + "/" + target + ".html";
+      return site + name + "/" + sub + target + ".html";
     }};
     var links = el.querySelectorAll("a.edition-link");
     for (var j = 0; j < links.length; j++) {{ links[j].href = url(links[j].getAttribute("data-target")); }}
@@ -81,9 +131,9 @@ window.BOOK_EDITIONS = {data};
     var slot = el.querySelector(".edition-others");
     if (slot && others.length) {{
       var parts = others.map(function (e) {{
-        return '<a href="' + url(e.name) + '" class="edition-link">editie ' + e.name + '</a>';
+        return '<a href="' + url(e.name) + '" class="edition-link">' + (word[lang] || word["{ORIGINAL}"]) + ' ' + e.name + '</a>';
       }});
-      slot.innerHTML = " · deze pagina in " + parts.join(", ");
+      slot.innerHTML = (thisPageIn[lang] || thisPageIn["{ORIGINAL}"]) + parts.join(", ");
     }}
   }}
 }})();
@@ -156,8 +206,8 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     if entry.get("note"):
         edition = env.config.edition_name
         status = entry["status"]
-        head = (f"Noot van de redactie, editie {edition}: " if status == "not-supported"
-                else f"Noot bij editie {edition}: ")
+        w = words(env.config.language)
+        head = (w["note_not_supported"] if status == "not-supported" else w["note"]).format(edition=edition)
         note = claim_note("", "", nodes.strong("", head), nodes.emphasis("", entry["note"]), status=status)
         out = [target, nodes.Text(" "), note]
     return out, []
@@ -173,7 +223,7 @@ def _mark_changed_figures(app, doctree):
     for fig in doctree.findall(nodes.figure):
         if not changed & set(fig["ids"]):
             continue
-        ref = addnodes.pending_xref("", nodes.inline("", f"gewijzigd in editie {app.config.edition_name}"),
+        ref = addnodes.pending_xref("", nodes.inline("", words(app.config.language)["changed"].format(edition=app.config.edition_name)),
                                     refdomain="std", reftype="doc", reftarget=f"/{CHANGES_PAGE}",
                                     refexplicit=True, refwarn=True, refdoc=docname)
         mark = nodes.inline("", "", classes=["figure-changed"])
