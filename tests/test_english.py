@@ -112,3 +112,46 @@ def test_catalogue_locations_match_what_sphinx_extracts():
     pages = {p.relative_to(messages).with_suffix("").as_posix() for p in messages.rglob("*.po")}
     sources = {"index"} | {f"chapters/{p.stem}" for p in (ROOT / "chapters").glob("*.md")}
     assert pages == sources
+
+
+# -- the register of claims in English -------------------------------------------------------------------
+
+def test_every_claim_has_its_english_sentence_in_the_english_text():
+    """Each entry's `en.claim` is the sentence the English edition prints: with its numbers written as
+    the paper states them, it occurs in the chapter's English catalogue (glued numbers aside)."""
+    import re
+
+    from databook import claims
+
+    glue = re.compile(r"\{glue:text\}`[^`]*`")
+    number = re.compile(r"\d[\d.,]*%?")
+    numref = re.compile(r"\{numref\}`(\w+) %s <[^>]*>`")
+    missing = []
+    for entry in claims.load_register():
+        english = entry["en"]["claim"]
+        catalogue = polib.pofile(str(ROOT / "locales" / "en" / "LC_MESSAGES" / "chapters" / f"{entry['chapter']}.po"))
+        marked = [e.msgstr for e in catalogue if f"{{claim}}`{entry['id']}`" in e.msgstr]
+        texts = marked + [e.msgstr for e in catalogue]  # a heading's claim is marked after the heading
+        # compare with glued numbers and typed numbers both made a placeholder
+        # (a glued value may hold a word too: "almost 260"; a {numref} reads "figure 5")
+        pattern = re.escape(number.sub("#", english)).replace("\\#", "#").replace("\\ ", " ")
+        pattern = re.sub(r"(\w+ )#", r"(?:\1)?#", pattern).replace("#", r"\S*?")
+        if not any(re.search(pattern, number.sub("#", numref.sub(r"\1 #", glue.sub("#", t)))) for t in texts):
+            missing.append(f"{entry['id']}: {english[:70]!r}")
+    assert not missing, "English claims not in the English chapter text:\n" + "\n".join(missing)
+
+
+def test_a_claim_without_its_english_is_refused(tmp_path):
+    from databook import claims
+
+    entries = claims.load_register()
+    broken = [{k: v for k, v in entries[0].items() if k != "en"}]
+    (tmp_path / f"{entries[0]['chapter']}.md").write_text("# x\n", encoding="utf-8")
+    path = tmp_path / "claims.yml"
+    path.write_text(yaml.safe_dump({"claims": broken}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(claims.ClaimsError, match="'en' must be a mapping"):
+        claims.load_register(path)
+    with_reason = {**entries[0], "not_testable": "reden {x}", "en": {"claim": "S.", "not_testable": "reason"}}
+    path.write_text(yaml.safe_dump({"claims": [with_reason]}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(claims.ClaimsError, match="same|key numbers"):
+        claims.load_register(path)
