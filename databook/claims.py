@@ -29,6 +29,7 @@ import simpleeval
 import yaml
 
 from . import data, editions, paths
+from .layout import layout
 
 REGISTER = paths.CHAPTERS / "claims.yml"
 FIELDS = {"id", "chapter", "claim", "datasets", "numbers", "rule", "testable_if", "not_testable", "note", "en"}
@@ -232,8 +233,6 @@ def evaluate(ed: editions.Edition | str, figures: Path, paper_figures: Path | No
 
 def paper_figures() -> Path:
     """Where the key numbers of the paper's edition (the first) are."""
-    from .build import layout
-
     return layout(editions.list_editions()[0]).figures
 
 

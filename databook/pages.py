@@ -17,6 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import catalog, claims, downloads, editions, style, textsafe
+from .files import copy_if_changed, write_if_changed
+from .layout import ORIGINAL, layout
 
 PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "papermill", "nbval", "pandas", "numpy",
             "matplotlib", "frictionless", "pytest"]
@@ -259,13 +261,11 @@ def catalog_title(dataset_id: str, ed: editions.Edition) -> str:
 
 def edition_sphinx_config(ed: editions.Edition, lay) -> dict:
     """Sphinx settings of one edition's claims and changed figures (see sphinx_edition.py)."""
-    from .build import layout
-
     cfg = claims.sphinx_config(ed, lay.figures)
     prev_name = editions.previous(ed.name)
     changed = []
     if prev_name:
-        prev = layout(prev_name).figures
+        prev = layout(prev_name, lay.language).figures
         changed = [s for s in changed_outputs(lay.figures, prev) if _card(lay.figures, s).get("kind") == "figure"]
     cfg["edition_changed_figures"] = changed
     return cfg
@@ -276,21 +276,19 @@ COMPARE_DIR = "vorige"
 
 def stage_files(ed: editions.Edition, lay, stage_dir: Path) -> bool:
     """Files the generated pages link to: the register as CSV, the previous edition's changed figures."""
-    from .build import layout
-    from .files import copy_if_changed as _copy_if_changed, write_if_changed as _write_if_changed
 
     results = claims.evaluate(ed, lay.figures, claims.paper_figures())
-    changed = _write_if_changed(stage_dir / "bijlagen" / "toetsing.csv", claims.to_csv(results))
+    changed = write_if_changed(stage_dir / "bijlagen" / "toetsing.csv", claims.to_csv(results))
     wanted = set()
     prev_name = editions.previous(ed.name)
     if prev_name:
-        prev = layout(prev_name).figures
+        prev = layout(prev_name, lay.language).figures
         for slug in changed_outputs(lay.figures, prev):
             for ext in ("svg", "png", "pdf"):
                 if (prev / f"{slug}.{ext}").exists():
                     target = stage_dir / "bijlagen" / COMPARE_DIR / f"{slug}.{ext}"
                     wanted.add(target)
-                    changed |= _copy_if_changed(prev / f"{slug}.{ext}", target)
+                    changed |= copy_if_changed(prev / f"{slug}.{ext}", target)
     for f in sorted((stage_dir / "bijlagen" / COMPARE_DIR).glob("*")):
         if f not in wanted:
             f.unlink()
@@ -298,7 +296,7 @@ def stage_files(ed: editions.Edition, lay, stage_dir: Path) -> bool:
     return changed
 
 
-def build_page(ed: editions.Edition, records: list[dict]) -> str:
+def build_page(ed: editions.Edition, records: list[dict], language: str = ORIGINAL) -> str:
     rows = [[r['notebook'], style.number(r["seconds"], 1),
              "hergebruikt" if r["reused"] else "uitgevoerd", r["executed_at"]] for r in records]
     last_run = max((r["executed_at"] for r in records), default="–")
@@ -354,9 +352,7 @@ def page_weight_section() -> str:
 
 def generate(ed: editions.Edition, lay, records: list[dict]) -> dict[str, str]:
     """name -> MyST Markdown, for bijlagen/<name>.md of this edition's book (except the build page,
-    which the build writes last: see build.stage)."""
-    from .build import layout
-
+    which the build writes last: see databook.stage)."""
     out = {
         "data-en-bronnen": catalog.render_data_appendix(ed, link_prefix="../"),
         "kerncijfers": key_numbers_page(ed, lay.figures),
@@ -366,8 +362,8 @@ def generate(ed: editions.Edition, lay, records: list[dict]) -> dict[str, str]:
     prev_name = editions.previous(ed.name)
     if prev_name:
         prev = editions.load_edition(prev_name)
-        before = claims.evaluate(prev, layout(prev_name).figures, claims.paper_figures())
-        out["wijzigingen"] = changes_page(ed, prev, lay.figures, layout(prev_name).figures,
+        before = claims.evaluate(prev, layout(prev_name, lay.language).figures, claims.paper_figures())
+        out["wijzigingen"] = changes_page(ed, prev, lay.figures, layout(prev_name, lay.language).figures,
                                           claims.status_changes(results, before), COMPARE_DIR)
     return out
 

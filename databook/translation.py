@@ -2,7 +2,8 @@
 catalogues (locales/<language>/LC_MESSAGES/*.po) cover the Dutch text of a staged book.
 
 - `sphinx_overrides(language)`: the Sphinx settings the render of one language adds to the staged
-  book's config (language, catalogues, search stemming, the interface's and LaTeX's language).
+  book's config (language, one catalogue per page, search stemming, English figure and table
+  numbers and title). The build stages the catalogues into the book (locales/<language>/, databook/stage.py).
   Dutch is the original: its overrides are empty. What cannot be a plain setting (LaTeX metadata,
   the theme's search text) follows `language` in databook/sphinx_language.py.
 - `check(stage_dir, language)`: re-extracts the messages of a staged Dutch book with Sphinx's own
@@ -40,7 +41,6 @@ GENERATED_PREFIX = "_generated/"   # snippets the build writes (the citation box
 _OVERRIDES = {
     "en": {
         "language": "en",
-        "locale_dirs": ["locales"],
         "gettext_compact": False,          # each page has its own catalogue (chapters/<page>.po)
         "html_search_language": "en",
         "numfig_format": {"figure": "Figure %s", "table": "Table %s"},
