@@ -16,13 +16,11 @@ import subprocess
 from dataclasses import dataclass
 
 import yaml
-from babel.dates import format_date
 
-from . import data, paths
+from . import data, language, paths
 from .editions import Edition
 
 CITATION = paths.ROOT / "CITATION.cff"
-LOCALE = "nl_BE"
 
 
 @dataclass(frozen=True)
@@ -89,7 +87,7 @@ def edition_date(ed: Edition, cff: Citation | None = None) -> dt.date | None:
 def date_text(ed: Edition, cff: Citation | None = None) -> str:
     """'26 november 2026', or the edition's year when its day is not known."""
     day = edition_date(ed, cff)
-    return format_date(day, "d MMMM y", locale=LOCALE) if day else ed.name[:4]
+    return language.date(day, language.ORIGINAL) if day else ed.name[:4]
 
 
 def year(ed: Edition, cff: Citation | None = None) -> str:

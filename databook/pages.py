@@ -96,7 +96,11 @@ def _relative_change(old: float, new: float) -> str:
 
 
 PARAMETER_LABELS = {"reference_year": "referentiejaar", "wage_bill_bn": "private loonmassa (miljard euro)",
-                    "contribution_rate": "bijdragevoet", "periods": "perioden"}
+                    "contribution_rate": "bijdragevoet", "periods": "perioden",
+                    "growth_master_demand": "jaarlijkse groei vereiste aanwervingen, master",
+                    "growth_master_supply": "jaarlijkse groei afgestudeerden, master",
+                    "growth_bachelor_demand": "jaarlijkse groei vereiste aanwervingen, bachelor en secundair",
+                    "growth_bachelor_supply": "jaarlijkse groei afgestudeerden, bachelor en secundair"}
 
 
 def _where(notebook: str) -> str:
