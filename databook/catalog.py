@@ -1,4 +1,5 @@
-"""The appendix "Data en bronnen", generated from data/datapackage.json for one edition."""
+"""The appendix "Data en bronnen", generated from data/datapackage.json for one edition, in the book's
+language (the frame of the page; titles and descriptions are the data package's own, which are Dutch)."""
 from __future__ import annotations
 
 import json
@@ -9,6 +10,68 @@ import re
 from . import data, paths, textsafe
 from .editions import load_edition
 
+ORIGINAL = "nl"
+# The page's own words per language; English a faithful translation of the Dutch.
+WORDS = {
+    "nl": {"publisher": "Uitgever", "code": "Dataset of document", "url": "Adres", "accessed": "geraadpleegd",
+           "version": "Versie", "licence": "Licentie", "status": "Status", "unit": "Eenheid",
+           "copy": "Tussenkopie", "data": "Gegevens", "dataset": "dataset", "vintage": "versie",
+           "no_licence": "niet vermeld", "text": "tekst",
+           "paper": "paper — {figure}; plaats in de paper: {section}", "paper_source": "; bron van de paper: {source}",
+           "derived": "afgeleid — {how}", "source": "bron — overgenomen uit de dataset van de uitgever",
+           "too_big": ("{name} (dataset `{id}`, versie {vintage}) is met {size} MB te groot om in het boek aan te "
+                       "bieden (grens: {limit} MB); de uitgever biedt de gegevens aan op het adres hierboven."),
+           "missing": ("- **{title}** (dataset `{id}`): niet beschikbaar; het boek verzint geen waarden. Het schema ligt "
+                       "klaar in `data/schemas/{file}`; `data/README.md` beschrijft hoe een beheerder de gegevens toevoegt."),
+           "title": "Data en bronnen",
+           "intro": ("Deze bijlage beschrijft alle gegevens die {edition} van dit boek gebruikt: {n} datasets, elk in "
+                     "één versie. Bij elke dataset staan de uitgever, de dataset of het document, het adres, de versie, "
+                     "de licentie, de eenheid en een status, en een link naar het CSV-bestand zoals het boek het "
+                     "gebruikt. Dezelfde beschrijving staat machineleesbaar in `data/datapackage.json` (een "
+                     "Frictionless Data Package)."),
+           "status_intro": "De status zegt waar een cijfer vandaan komt:",
+           "status_source": "- **bron** ({n}): overgenomen uit de dataset van de uitgever, ongewijzigd;",
+           "status_paper": ("- **paper** ({n}): zoals de paper het vermeldt, met de plaats in de paper en de bron die "
+                            "de paper zelf noemt — het boek kan die cijfers niet aan een dataset toetsen;"),
+           "status_derived": "- **afgeleid** ({n}): door ons berekend uit een bron, met de methode erbij.",
+           "both": "Waar de paper en de brongegevens verschillen, toont het boek beide en zegt het dat.",
+           "language_note": "",
+           "missing_title": "Ontbrekende gegevens",
+           "missing_intro": "Deze gegevens heeft het boek nodig maar niet gevonden; de figuur toont wat wel beschikbaar is."},
+    "en": {"publisher": "Publisher", "code": "Dataset or document", "url": "Address", "accessed": "accessed",
+           "version": "Version", "licence": "Licence", "status": "Status", "unit": "Unit",
+           "copy": "Intermediate copy", "data": "Data", "dataset": "dataset", "vintage": "version",
+           "no_licence": "not stated", "text": "text",
+           "paper": "paper — {figure}; place in the paper: {section}", "paper_source": "; the paper's source: {source}",
+           "derived": "derived — {how}", "source": "source — taken from the publisher's dataset",
+           "too_big": ("{name} (dataset `{id}`, version {vintage}) is, at {size} MB, too large to offer in the book "
+                       "(limit: {limit} MB); the publisher offers the data at the address above."),
+           "missing": ("- **{title}** (dataset `{id}`): not available; the book invents no values. The schema is ready "
+                       "in `data/schemas/{file}`; `data/README.md` describes how a maintainer adds the data."),
+           "title": "Data and sources",
+           "intro": ("This appendix describes all the data that {edition} of this book uses: {n} datasets, each in one "
+                     "version. Each dataset has its publisher, the dataset or document, the address, the version, the "
+                     "licence, the unit and a status, and a link to the CSV file as the book uses it. The same "
+                     "description is machine-readable in `data/datapackage.json` (a Frictionless Data Package)."),
+           "status_intro": "The status says where a number comes from:",
+           "status_source": "- **source** ({n}): taken unchanged from the publisher's dataset;",
+           "status_paper": ("- **paper** ({n}): as the paper states it, with the place in the paper and the source the "
+                            "paper itself names — the book cannot test those numbers against a dataset;"),
+           "status_derived": "- **derived** ({n}): computed by us from a source, with the method.",
+           "both": "Where the paper and the source data differ, the book shows both and says so.",
+           "language_note": ("The titles, descriptions and units of the datasets are those of the data package, "
+                             "which describes them in Dutch; the English edition shows them as they are."),
+           "missing_title": "Missing data",
+           "missing_intro": "The book needs these data but did not find them; the figure shows what is available."},
+}
+
+
+def _w(language: str) -> dict:
+    if language not in WORDS:
+        raise ValueError(f"no words for language {language!r} in the data appendix")
+    return WORDS[language]
+
+
 STATUS_TEXT = {
     "source": "bron: overgenomen uit de dataset van de uitgever",
     "paper": "paper: zoals vermeld in de paper",
@@ -16,13 +79,13 @@ STATUS_TEXT = {
 }
 
 
-def _licence(meta: dict) -> str:
+def _licence(meta: dict, language: str = ORIGINAL) -> str:
     out = []
     for lic in meta.get("licenses", []):
         title = lic.get("title") or lic.get("name", "")
         url = str(lic.get("path") or "")
         out.append(f"[{_md(title)}](<{url}>)" if _URL.fullmatch(url) else _md(title))
-    return "; ".join(out) or "niet vermeld"
+    return "; ".join(out) or _w(language)["no_licence"]
 
 
 def _md(text) -> str:
@@ -46,50 +109,51 @@ def _link(url: str) -> str:
     return f"<{url}>" if _URL.fullmatch(url) else _md(url)
 
 
-def _status(meta: dict) -> str:
+def _status(meta: dict, language: str = ORIGINAL) -> str:
+    w = _w(language)
     status = meta.get("status")
     if status == "paper":
-        text = f"paper — {meta.get('paperFigure') or 'tekst'}; plaats in de paper: {meta.get('paperSection', '')}"
+        text = w["paper"].format(figure=meta.get("paperFigure") or w["text"], section=meta.get("paperSection", ""))
         if meta.get("basedOn"):
-            text += f"; bron van de paper: {meta['basedOn']}"
+            text += w["paper_source"].format(source=meta["basedOn"])
         return text
     if status == "derived":
-        return f"afgeleid — {meta.get('derivation', '')}"
-    return "bron — overgenomen uit de dataset van de uitgever"
+        return w["derived"].format(how=meta.get("derivation", ""))
+    return w["source"]
 
 
-def _dataset_section(dataset_id: str, meta: dict, link_prefix: str) -> list[str]:
+def _dataset_section(dataset_id: str, meta: dict, link_prefix: str, language: str = ORIGINAL) -> list[str]:
+    w = _w(language)
     csv_path = meta["path"]
     lines = [f"### {_md(meta['title'])}", ""]
     if meta.get("description"):
         lines += [_md(meta["description"]), ""]
-    lines.append(f"- **Uitgever:** {_md(meta['publisher'])}")
-    lines.append(f"- **Dataset of document:** {_md(meta['datasetCode'])}")
+    lines.append(f"- **{w['publisher']}:** {_md(meta['publisher'])}")
+    lines.append(f"- **{w['code']}:** {_md(meta['datasetCode'])}")
     if meta.get("url"):
-        lines.append(f"- **Adres:** {_link(meta['url'])}")
+        lines.append(f"- **{w['url']}:** {_link(meta['url'])}")
     version = _md(meta['vintage'])
     if meta.get("accessed"):
-        version += f" (geraadpleegd: {_md(meta['accessed'])})"
-    lines.append(f"- **Versie:** {version}")
-    lines.append(f"- **Licentie:** {_licence(meta)}")
-    lines.append(f"- **Status:** {_md(_status(meta))}")
-    lines.append(f"- **Eenheid:** {_md(meta['unit'])}")
+        version += f" ({w['accessed']}: {_md(meta['accessed'])})"
+    lines.append(f"- **{w['version']}:** {version}")
+    lines.append(f"- **{w['licence']}:** {_licence(meta, language)}")
+    lines.append(f"- **{w['status']}:** {_md(_status(meta, language))}")
+    lines.append(f"- **{w['unit']}:** {_md(meta['unit'])}")
     for src in meta.get("sources", []):
-        lines.append(f"- **Tussenkopie:** {_md(src.get('title', ''))}")
+        lines.append(f"- **{w['copy']}:** {_md(src.get('title', ''))}")
     name = Path(csv_path).name
     vintage = textsafe.cell(f"`{meta['vintage']}`")
     if downloadable(meta):
-        lines.append(f"- **Gegevens:** {{download}}`{name} <{link_prefix}{csv_path}>` "
-                     f"(dataset `{dataset_id}`, versie {vintage})")
+        lines.append(f"- **{w['data']}:** {{download}}`{name} <{link_prefix}{csv_path}>` "
+                     f"({w['dataset']} `{dataset_id}`, {w['vintage']} {vintage})")
     else:
         size = round((paths.ROOT / csv_path).stat().st_size / 1e6)
-        lines.append(f"- **Gegevens:** {_md(name)} (dataset `{dataset_id}`, versie {vintage}) is met {size} MB "
-                     f"te groot om in het boek aan te bieden (grens: {DOWNLOAD_LIMIT // 1_000_000} MB); de uitgever "
-                     "biedt de gegevens aan op het adres hierboven.")
+        lines.append(f"- **{w['data']}:** " + w["too_big"].format(
+            name=_md(name), id=dataset_id, vintage=vintage, size=size, limit=DOWNLOAD_LIMIT // 1_000_000))
     return lines + [""]
 
 
-def _missing_slots(edition) -> list[str]:
+def _missing_slots(edition, language: str = ORIGINAL) -> list[str]:
     """Datasets that have a schema in data/schemas/ but no data the edition uses: said, not hidden."""
     lines = []
     for schema_file in sorted((paths.DATA / "schemas").glob("*.schema.json")):
@@ -97,14 +161,13 @@ def _missing_slots(edition) -> list[str]:
         if dataset_id in edition.datasets:
             continue
         schema = json.loads(schema_file.read_text(encoding="utf-8"))
-        lines.append(f"- **{_md(schema.get('title', dataset_id))}** (dataset `{dataset_id}`): niet beschikbaar; "
-                     f"het boek verzint geen waarden. Het schema ligt klaar in `data/schemas/{schema_file.name}`; "
-                     f"`data/README.md` beschrijft hoe een beheerder de gegevens toevoegt.")
+        lines.append(_w(language)["missing"].format(title=_md(schema.get("title", dataset_id)), id=dataset_id,
+                                                    file=schema_file.name))
     return lines
 
 
-def render_data_appendix(edition, link_prefix: str = "../") -> str:
-    """MyST Markdown (Dutch): every dataset the edition uses, grouped, with provenance and a CSV link.
+def render_data_appendix(edition, link_prefix: str = "../", language: str = ORIGINAL) -> str:
+    """MyST Markdown (in `language`): every dataset the edition uses, grouped, with provenance and a CSV link.
 
     `link_prefix` is put before each file's repository path (data/...) in its {download} link.
     """
@@ -115,32 +178,27 @@ def render_data_appendix(edition, link_prefix: str = "../") -> str:
         groups.setdefault(meta.get("group") or meta["publisher"], []).append(d)
     counts = {s: sum(1 for m in metas.values() if m["status"] == s) for s in STATUS_TEXT}
 
+    w = _w(language)
+    edition_words = (ed.title[:1].lower() + ed.title[1:]) if language == ORIGINAL else f"edition {ed.name}"
     lines = [
-        "# Data en bronnen",
+        f"# {w['title']}",
         "",
-        f"Deze bijlage beschrijft alle gegevens die {ed.title[:1].lower() + ed.title[1:]} van dit boek gebruikt: "
-        f"{len(metas)} datasets, elk in één versie. Bij elke dataset staan de uitgever, de dataset of het "
-        "document, het adres, de versie, de licentie, de eenheid en een status, en een link naar "
-        "het CSV-bestand zoals het boek het gebruikt. Dezelfde beschrijving staat machineleesbaar in "
-        "`data/datapackage.json` (een Frictionless Data Package).",
+        w["intro"].format(edition=edition_words, n=len(metas)),
         "",
-        "De status zegt waar een cijfer vandaan komt:",
+        w["status_intro"],
         "",
-        f"- **bron** ({counts['source']}): overgenomen uit de dataset van de uitgever, ongewijzigd;",
-        f"- **paper** ({counts['paper']}): zoals de paper het vermeldt, met de plaats in de paper en de bron die "
-        "de paper zelf noemt — het boek kan die cijfers niet aan een dataset toetsen;",
-        f"- **afgeleid** ({counts['derived']}): door ons berekend uit een bron, met de methode erbij.",
+        w["status_source"].format(n=counts["source"]),
+        w["status_paper"].format(n=counts["paper"]),
+        w["status_derived"].format(n=counts["derived"]),
         "",
-        "Waar de paper en de brongegevens verschillen, toont het boek beide en zegt het dat.",
+        w["both"],
         "",
-    ]
+    ] + ([w["language_note"], ""] if w["language_note"] else [])
     for group, ids in groups.items():
         lines += [f"## {group}", ""]
         for d in ids:
-            lines += _dataset_section(d, metas[d], link_prefix)
-    missing = _missing_slots(ed)
+            lines += _dataset_section(d, metas[d], link_prefix, language)
+    missing = _missing_slots(ed, language)
     if missing:
-        lines += ["## Ontbrekende gegevens", "",
-                  "Deze gegevens heeft het boek nodig maar niet gevonden; de figuur toont wat wel beschikbaar is.",
-                  ""] + missing + [""]
+        lines += [f"## {w['missing_title']}", "", w["missing_intro"], ""] + missing + [""]
     return "\n".join(lines).rstrip() + "\n"

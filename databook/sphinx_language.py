@@ -10,12 +10,16 @@ The Dutch book is the original and stays exactly as configured in _config.yml. F
   text ("inconsistent footnote references in translated message"). myst-parser 4 parses such
   references anyway (mdit-py-plugins' footnote option `always_match_refs`, MyST-Parser PR #931);
   for a translation this extension lets myst-parser 3 do the same;
+- the captions of the table of contents' parts ("De paper", "Bijlagen"): Jupyter Book inserts the
+  toctrees after Sphinx translated the page, so they are translated here from the same catalogue;
 - the front page says first that it is a translation of Voka's Dutch text (every web page says so
   in its banner too, databook/sphinx_edition.py), in HTML and in the PDF.
 """
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 
 ORIGINAL = "nl"
 # BCP 47 tag of each language, for <html lang>, og:locale and the PDF's /Lang.
@@ -109,7 +113,34 @@ def _translation_note(app, doctree):
     section.insert(section.index(title) + 1 if title is not None else 0, note)
 
 
+class TranslateTocCaptions(SphinxTransform):
+    """Translate the captions of the toctrees Jupyter Book inserts (sphinx-external-toc's transform,
+    priority 100, runs after Sphinx's own translation, priority 20) from the page's catalogue."""
+
+    default_priority = 101
+
+    def apply(self, **kwargs) -> None:
+        language = language_of(self.config)
+        if language == ORIGINAL:
+            return
+        from os import path
+
+        from sphinx.locale import init as init_locale
+        from sphinx.util.i18n import docname_to_domain
+
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        dirs = [path.join(self.env.srcdir, d) for d in self.config.locale_dirs]
+        catalog, has_catalog = init_locale(dirs, language, domain)
+        if not has_catalog:
+            return
+        for toctree in self.document.findall(addnodes.toctree):
+            caption = toctree.get("caption")
+            if caption:
+                toctree["caption"] = toctree["rawcaption"] = catalog.gettext(caption)
+
+
 def setup(app):
+    app.add_transform(TranslateTocCaptions)
     app.connect("config-inited", _configure, priority=900)  # after the other extensions' settings
     app.connect("doctree-read", _translation_note)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

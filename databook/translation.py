@@ -35,6 +35,7 @@ ORIGINAL = "nl"
 # snippets, figures/*.md, that the chapters include), as gettext names them: index.pot, chapters/*.pot.
 WRITTEN = ("index.pot", "chapters")
 GENERATED_PREFIX = "_generated/"   # snippets the build writes (the citation box): never in a catalogue
+NOTEBOOK_SNIPPETS = "figures/"     # figure and table snippets the notebooks write per language
 
 # The English interface: Sphinx's and the themes' own English strings (no Dutch catalogue, no Dutch
 # template text), English figure and table numbers, search with English stemming.
@@ -102,6 +103,13 @@ def extract(staged: Path, work: Path) -> Path:
     return kept
 
 
+def _from_notebooks(entry) -> bool:
+    """A message of a figure or table snippet (figures/*.md): the notebooks write those in each
+    language themselves (their words beside them), so a translated book's snippets are not Dutch."""
+    return bool(entry.occurrences) and all(
+        f.lstrip("./").startswith(NOTEBOOK_SNIPPETS) for f, _ in entry.occurrences)
+
+
 def _generated_only(entry) -> bool:
     return bool(entry.occurrences) and all(
         f.lstrip("./").startswith(GENERATED_PREFIX) for f, _ in entry.occurrences)
@@ -132,7 +140,8 @@ def compare(pot_dir: Path, language: str, locales: Path = LOCALES) -> list[str]:
     for pot_file in sorted(Path(pot_dir).rglob("*.pot")):
         page = pot_file.relative_to(pot_dir).with_suffix("").as_posix()
         po_file = messages / f"{page}.po"
-        template = [e for e in polib.pofile(str(pot_file)) if e.msgid and not e.obsolete]
+        template = [e for e in polib.pofile(str(pot_file))
+                    if e.msgid and not e.obsolete and not _from_notebooks(e)]
         if not po_file.is_file():
             if template:
                 problems.append(f"{page}: no {language} catalogue (locales/{language}/LC_MESSAGES/"
