@@ -489,13 +489,34 @@ def generate(ed: editions.Edition, lay, records: list[dict]) -> dict[str, str]:
     return out
 
 
-def site_index(built: list[editions.Edition], newest: str, without_pdf=()) -> str:
-    """`without_pdf`: editions whose PDF was not made from the same data as their HTML (not published)."""
+def _translation_item(name: str, site_path: str, without_pdf) -> str:
+    """The English edition beside its Dutch original on the site's root page (in English, lang="en")."""
+    language = site_path.partition("/")[2]
+    pdf = (f'<em>PDF not updated: this build made the web version only</em>' if site_path in without_pdf
+           else f'<a href="{site_path}/talentstrategie-{name}-{language}.pdf">PDF edition {name} (English)</a>')
+    return (f'<br><span lang="{language}">English translation: <a href="{site_path}/index.html" '
+            f'hreflang="{language}">edition {name}</a> · {pdf}</span>')
+
+
+def _english_lead(newest: str, translated) -> str:
+    path = next((t for t in sorted(translated) if t.partition("/")[0] == newest), None)
+    if path is None:
+        return ""
+    return (f'<p lang="en">In English: <a href="{path}/index.html" hreflang="en">read the newest edition '
+            f'({newest}) in English</a>, a translation of Voka\'s Dutch text.</p>')
+
+
+def site_index(built: list[editions.Edition], newest: str, without_pdf=(), translated=()) -> str:
+    """`without_pdf`: editions whose PDF was not made from the same data as their HTML (not published);
+    `translated`: the site paths of the translations on the site ("2026/en"), listed with their edition."""
     items = "\n".join(
         f'<li><a href="{e.name}/index.html">{html.escape(e.title)}</a>'
         f'{" (nieuwste)" if e.name == newest else ""} — {html.escape(e.description)} · '
-        + ("<em>PDF niet bijgewerkt: deze build maakte alleen de webversie</em></li>" if e.name in without_pdf
-           else f'<a href="{e.name}/talentstrategie-{e.name}.pdf">PDF editie {e.name}</a></li>')
+        + ("<em>PDF niet bijgewerkt: deze build maakte alleen de webversie</em>" if e.name in without_pdf
+           else f'<a href="{e.name}/talentstrategie-{e.name}.pdf">PDF editie {e.name}</a>')
+        + "".join(_translation_item(e.name, t, without_pdf) for t in sorted(translated)
+                  if t.partition("/")[0] == e.name)
+        + "</li>"
         for e in reversed(built))
     return f"""<!DOCTYPE html>
 <html lang="nl">
@@ -517,6 +538,7 @@ a {{ color: #005a8c; }}
 <p>Een levend boek naar de paper van Voka (2025): elke figuur en tabel wordt opnieuw berekend uit de
 gegevens. Elke editie blijft leesbaar en kan opnieuw gebouwd worden.</p>
 <p class="newest"><a href="{newest}/index.html">Lees de nieuwste editie ({newest})</a></p>
+{_english_lead(newest, translated)}
 <h2>Alle edities</h2>
 <ul>
 {items}

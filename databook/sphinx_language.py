@@ -3,8 +3,8 @@
 The Dutch book is the original and stays exactly as configured in _config.yml. For a translation
 (databook.translation.sphinx_overrides sets `language`):
 - the theme's texts that _config.yml writes in Dutch (search box, footer) in that language;
-- LaTeX: no Dutch caption names, the PDF's language and title in its metadata, the date in that
-  language (Sphinx itself loads babel for `language`);
+- LaTeX: no Dutch caption names (Sphinx itself loads babel for `language`; the colophon, the date and
+  the PDF's metadata in that language come from databook.publication);
 - footnote references in translated paragraphs: Sphinx parses each translation on its own, without
   the page's footnote definitions, and myst-parser 3 (pinned by Jupyter Book 1) then reads `[^1]` as
   text ("inconsistent footnote references in translated message"). myst-parser 4 parses such
@@ -60,13 +60,9 @@ def _configure(app, config):
     config.html_theme_options = options
     elements = dict(config.latex_elements or {})
     preamble = elements.get("preamble", "").replace(DUTCH_CONTENTS, "")
-    preamble = preamble.replace("pdflang={nl-BE}", "pdflang={" + TAGS[language] + "}")
-    preamble = preamble.replace(" (editie ", " (edition ")
     elements["preamble"] = preamble
     elements["releasename"] = "Edition"
     config.latex_elements = elements
-    if config.edition_name:
-        config.today = _date(config.edition_name, language)
     _match_footnote_refs()
     # ... whose check then misses the page's definitions in the lone paragraph; the translation's
     # references are the Dutch ones (tests/test_translation.py), whose definitions the original checks.
@@ -85,17 +81,6 @@ def _match_footnote_refs() -> None:
     if getattr(mdit.footnote_plugin, "keywords", {}).get("always_match_refs"):
         return
     mdit.footnote_plugin = functools.partial(footnote_plugin, always_match_refs=True)
-
-
-def _date(edition: str, language: str) -> str:
-    """The edition's date in `language` ('26 November 2026'), or its year when its day is unknown."""
-    from babel.dates import format_date
-
-    from . import colophon, editions
-
-    ed = editions.load_edition(edition)
-    day = colophon.edition_date(ed)
-    return format_date(day, "d MMMM y", locale=BABEL_LOCALES[language]) if day else ed.name[:4]
 
 
 def _translation_note(app, doctree):

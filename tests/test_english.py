@@ -3,6 +3,7 @@ whose Dutch text the committed English catalogues no longer cover (on a small st
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import polib
 import pytest
 import yaml
 
+from conftest import NOT_BUILT, PDF_DIR, SITE, built_editions, fail_listing, parse_html
 from databook import translation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,3 +156,165 @@ def test_a_claim_without_its_english_is_refused(tmp_path):
     path.write_text(yaml.safe_dump({"claims": [with_reason]}, allow_unicode=True), encoding="utf-8")
     with pytest.raises(claims.ClaimsError, match="same|key numbers"):
         claims.load_register(path)
+
+
+# -- the published English edition (needs a build: ./book.sh build) -------------------------------------
+# Every edition is published in Dutch (_build/html/<E>/) and in English (_build/html/<E>/en/).
+
+
+SKIP_DIRS = {"_static", "_sources", "_images", "_downloads", "_sphinx_design_static"}
+
+
+def _english_editions() -> list[str]:
+    if not (SITE / "index.html").exists():
+        pytest.skip(NOT_BUILT)
+    return built_editions()
+
+
+def _english_pages(edition: str) -> list[Path]:
+    root = SITE / edition / "en"
+    assert (root / "index.html").is_file(), f"edition {edition} has no English edition at {edition}/en/"
+    return [p for p in sorted(root.rglob("*.html")) if not SKIP_DIRS & set(p.relative_to(root).parts)]
+
+
+def _main_text_blocks(page: Path):
+    """(tag, text) of the paragraphs, list items, headings, captions and table cells of a page's article,
+    outside code and outside anything marked lang="nl" (a Dutch title or the link to the Dutch page)."""
+    doc = parse_html(page)
+    article = next((n for n in doc.iter() if "bd-article" in n.classes or n.tag == "article"), doc)
+    for node in article.iter():
+        if node.tag not in ("p", "li", "h1", "h2", "h3", "figcaption", "td", "th", "caption"):
+            continue
+        if any(a.tag in ("pre", "code") or a.attrs.get("lang") == "nl" for a in node.ancestors()):
+            continue
+        if any(child.tag in ("p", "li", "ul", "ol") for child in node.iter() if child is not node):
+            continue  # its paragraphs are checked themselves
+        yield node.tag, " ".join(node.text().split())
+
+
+def test_every_edition_is_published_in_english_with_lang_en():
+    problems = []
+    for edition in _english_editions():
+        for page in _english_pages(edition):
+            html_tag = next(parse_html(page).iter("html"), None)
+            if html_tag is None or html_tag.attrs.get("lang") != "en":
+                problems.append(f"{page.relative_to(SITE)}: <html lang={html_tag.attrs.get('lang') if html_tag else None!r}>")
+    fail_listing("English pages without lang=\"en\":", problems)
+
+
+# The stop-word heuristic: a block of at least 8 words is Dutch when more of its words are Dutch
+# function words than English ones and they make up at least a fifth of it. Words both languages
+# write ("in", "is", "over") count for neither; a Dutch title inside an English sentence does not
+# tip a paragraph.
+DUTCH_WORDS = set("de het een van en niet zijn voor met die dat op te aan wordt worden ook bij naar deze uit "
+                  "door om maar als dan nog wel er zich heeft hebben werd kan moet geen meer".split())
+ENGLISH_WORDS = set("the of and to a that for with on are as by this be not from or an it has have was were "
+                    "which can must no more than its their".split())
+
+
+def dutch_share(text: str) -> tuple[int, int, int]:
+    words = re.findall(r"[a-zà-ÿ]+", text.lower())
+    return len(words), sum(w in DUTCH_WORDS for w in words), sum(w in ENGLISH_WORDS for w in words)
+
+
+def is_dutch(text: str) -> bool:
+    n, nl, en = dutch_share(text)
+    return n >= 8 and nl > en and nl >= n / 5
+
+
+def test_the_stop_word_heuristic():
+    assert is_dutch("Deze pagina vergelijkt editie 2026 met editie 2025 en wordt bij elke build berekend.")
+    assert not is_dutch("This page compares edition 2026 with edition 2025 and is computed at every build.")
+    assert not is_dutch("Voka's paper Naar een gerichte Vlaamse talentstrategie (2025) argues for a targeted "
+                        "talent strategy in Flanders, with training that matches what employers need.")
+
+
+def test_english_pages_have_no_dutch_paragraph():
+    problems = []
+    for edition in _english_editions():
+        for page in _english_pages(edition):
+            for tag, text in _main_text_blocks(page):
+                if is_dutch(text):
+                    problems.append(f"{page.relative_to(SITE)}: <{tag}> {text[:90]!r}")
+    fail_listing("Dutch text on English pages (stop-word heuristic, see is_dutch):", problems)
+
+
+# Dutch number formats (as in tests/test_translation.py): a decimal comma before a percent sign, a space
+# before a percent sign, thousands with dots ("120.000"; not a version number such as 3.0.1).
+DUTCH_NUMBER = re.compile(r"\d,\d+[ \u00a0]?%|\d[ \u00a0]%|(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])")
+
+
+def test_numbers_on_english_pages_use_the_decimal_point():
+    problems = []
+    for edition in _english_editions():
+        for page in _english_pages(edition):
+            for tag, text in _main_text_blocks(page):
+                found = DUTCH_NUMBER.findall(text)
+                if found and not is_dutch(text):  # a Dutch block is reported by the test above
+                    problems.append(f"{page.relative_to(SITE)}: <{tag}> {found} in {text[:70]!r}")
+    fail_listing("Dutch number formats on English pages:", problems)
+
+
+def _switch(page: Path) -> Path | None:
+    link = next((a for a in parse_html(page).iter("a") if "language-switch" in a.classes), None)
+    if link is None:
+        return None
+    return (page.parent / link.attrs["href"]).resolve()
+
+
+def test_each_dutch_chapter_links_to_its_english_page_and_back():
+    problems = []
+    for edition in _english_editions():
+        dutch_root, english_root = SITE / edition, SITE / edition / "en"
+        pages = [dutch_root / "index.html"] + sorted((dutch_root / "chapters").glob("*.html"))
+        assert len(pages) > 1, f"{edition}: no chapters"
+        for dutch in pages:
+            english = english_root / dutch.relative_to(dutch_root)
+            if _switch(dutch) != english.resolve():
+                problems.append(f"{dutch.relative_to(SITE)} -> {_switch(dutch)} (expected {english.relative_to(SITE)})")
+            elif not english.is_file():
+                problems.append(f"{english.relative_to(SITE)}: missing")
+            elif _switch(english) != dutch.resolve():
+                problems.append(f"{english.relative_to(SITE)} -> {_switch(english)} (expected {dutch.relative_to(SITE)})")
+    fail_listing("Language switch:", problems)
+
+
+def test_english_pages_say_they_are_a_translation():
+    problems = []
+    for edition in _english_editions():
+        for page in _english_pages(edition):
+            if "translation-mark" not in page.read_text(encoding="utf-8"):
+                problems.append(str(page.relative_to(SITE)))
+    fail_listing("English pages without the translation note in the banner:", problems)
+
+
+def test_published_english_editions_are_completely_translated():
+    """No untranslated or fuzzy entry: the staged Dutch text of each published English edition is
+    covered by the committed catalogues (the same check the build runs before it renders)."""
+    from databook.layout import layout
+
+    problems = []
+    for edition in _english_editions():
+        stage = layout(edition, "en").stage
+        assert (stage / "_config.yml").is_file(), f"edition {edition}: no staged English book"
+        problems += [f"{edition}: {p}" for p in translation.check(stage, "en")]
+    fail_listing("Untranslated, fuzzy or missing English entries:", problems)
+
+
+def test_english_pdf_says_it_is_english():
+    from pypdf import PdfReader
+
+    problems = []
+    for edition in _english_editions():
+        pdf = PDF_DIR / f"talentstrategie-{edition}-en.pdf"
+        if not pdf.is_file():
+            problems.append(f"{pdf.name}: missing")
+            continue
+        reader = PdfReader(pdf)
+        lang = reader.trailer["/Root"].get("/Lang")
+        title = (reader.metadata or {}).get("/Title", "")
+        if lang != "en-GB":
+            problems.append(f"{pdf.name}: /Lang {lang!r}, expected 'en-GB'")
+        if "editie" in str(title):
+            problems.append(f"{pdf.name}: Dutch title {title!r}")
+    fail_listing("English PDFs:", problems)
