@@ -59,11 +59,56 @@ WORDS = {
                             "paper itself names — the book cannot test those numbers against a dataset;"),
            "status_derived": "- **derived** ({n}): computed by us from a source, with the method.",
            "both": "Where the paper and the source data differ, the book shows both and says so.",
-           "language_note": ("The titles, descriptions and units of the datasets are those of the data package, "
-                             "which describes them in Dutch; the English edition shows them as they are."),
+           "language_note": ("The datasets' titles, descriptions and units are translated from the Dutch of the "
+                             "data package (locales/en/datapackage.yml); publishers' names and the titles of "
+                             "Dutch publications stay as they are."),
            "missing_title": "Missing data",
            "missing_intro": "The book needs these data but did not find them; the figure shows what is available."},
 }
+
+
+def translated_resources(language: str) -> dict:
+    """The data package's descriptive texts in `language` (locales/<language>/datapackage.yml)."""
+    import yaml
+
+    file = paths.ROOT / "locales" / language / "datapackage.yml"
+    if not file.is_file():
+        raise ValueError(f"no {file.relative_to(paths.ROOT)}: the data appendix needs the datasets' texts in {language}")
+    return yaml.safe_load(file.read_text(encoding="utf-8"))
+
+
+def _headings(language: str) -> dict[str, str]:
+    """Dutch heading -> its translation, from the chapters' catalogues (for the paper's places)."""
+    import polib
+
+    out = {}
+    for po in sorted((paths.ROOT / "locales" / language / "LC_MESSAGES" / "chapters").glob("*.po")):
+        out.update({e.msgid: e.msgstr for e in polib.pofile(str(po)).translated_entries()})
+    return out
+
+
+def translate_meta(meta: dict, language: str, texts: dict, headings: dict) -> dict:
+    """A resource's metadata with its descriptive texts in `language`; a resource without its
+    translation stops the build, naming the resource and the file."""
+    name = meta.get("name", "?")
+    entry = (texts.get("resources") or {}).get(name)
+    if not entry:
+        raise ValueError(f"locales/{language}/datapackage.yml: no entry for resource {name!r} "
+                         "(translate its title, unit and description)")
+    out = dict(meta, **{k: v for k, v in entry.items()
+                        if k in ("title", "unit", "description", "derivation", "basedOn")})
+    licences = texts.get("licences") or {}
+    out["licenses"] = [dict(lic, title=licences.get(lic.get("title"), lic.get("title")))
+                       for lic in meta.get("licenses", [])]
+    if meta.get("group"):
+        out["group"] = (texts.get("groups") or {}).get(meta["group"], meta["group"])
+    if meta.get("paperFigure"):
+        out["paperFigure"] = (meta["paperFigure"].replace("figuur", "figure").replace("tabel", "table")
+                              .replace("lopende tekst", "running text"))
+    if meta.get("paperSection"):
+        out["paperSection"] = entry.get("paperSection") or " › ".join(
+            headings.get(part.strip(), part.strip()) for part in meta["paperSection"].split("›"))
+    return out
 
 
 def _w(language: str) -> dict:
@@ -161,7 +206,10 @@ def _missing_slots(edition, language: str = ORIGINAL) -> list[str]:
         if dataset_id in edition.datasets:
             continue
         schema = json.loads(schema_file.read_text(encoding="utf-8"))
-        lines.append(_w(language)["missing"].format(title=_md(schema.get("title", dataset_id)), id=dataset_id,
+        title = schema.get("title", dataset_id)
+        if language != ORIGINAL:
+            title = (translated_resources(language).get("schemas") or {}).get(dataset_id, title)
+        lines.append(_w(language)["missing"].format(title=_md(title), id=dataset_id,
                                                     file=schema_file.name))
     return lines
 
@@ -173,6 +221,9 @@ def render_data_appendix(edition, link_prefix: str = "../", language: str = ORIG
     """
     ed = load_edition(edition)
     metas = {d: data.resource(d, ed) for d in ed.datasets}
+    if language != ORIGINAL:
+        texts, headings = translated_resources(language), _headings(language)
+        metas = {d: translate_meta(m, language, texts, headings) for d, m in metas.items()}
     groups: dict[str, list[str]] = {}
     for d, meta in metas.items():
         groups.setdefault(meta.get("group") or meta["publisher"], []).append(d)

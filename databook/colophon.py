@@ -213,7 +213,11 @@ def _colophon_latex_english(ed: Edition, copyright_line: str, lang: str) -> str:
     cff = citation()
     built_from = commit()
     w = ENGLISH
-    rows = "\n".join(rf"  \sphinxcode{{{_tex(d)}}} & {_tex(v)} & {_tex(lic if lic != 'niet vermeld' else w['not_stated'])}\\"
+    from .catalog import translated_resources
+
+    names = translated_resources(lang).get("licences") or {}
+    rows = "\n".join(rf"  \sphinxcode{{{_tex(d)}}} & {_tex(v)} & "
+                     rf"{_tex('; '.join(names.get(x, x) for x in lic.split('; ')) if lic != 'niet vermeld' else w['not_stated'])}\\"
                      for d, v, lic in vintages(ed))
     licence = (f"{_tex(cff.licence)}. " if cff.licence else "") + w["text_data"].format(copyright=_tex(copyright_line))
     refs = (r"\par\smallskip " + w["original"] + " " + _tex(" ".join(cff.references))) if cff.references else ""

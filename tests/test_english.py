@@ -318,3 +318,30 @@ def test_english_pdf_says_it_is_english():
         if "editie" in str(title):
             problems.append(f"{pdf.name}: Dutch title {title!r}")
     fail_listing("English PDFs:", problems)
+
+
+def test_every_resource_of_the_data_package_has_its_english_texts():
+    import json
+
+    from databook import catalog
+
+    texts = catalog.translated_resources("en")
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    problems = []
+    for res in package["resources"]:
+        entry = (texts.get("resources") or {}).get(res["name"]) or {}
+        problems += [f"{res['name']}: no English {field}" for field in ("title", "unit", "description", "derivation",
+                                                                         "basedOn")
+                     if res.get(field) and not entry.get(field)]
+        problems += [f"{res['name']}: no English group {res['group']!r}" for _ in [0]
+                     if res.get("group") and res["group"] not in (texts.get("groups") or {})]
+        problems += [f"{res['name']}: no English licence {lic.get('title')!r}" for lic in res.get("licenses", [])
+                     if lic.get("title") and lic["title"] not in (texts.get("licences") or {})]
+    assert not problems, "\n".join(problems)
+
+
+def test_a_resource_without_english_texts_stops_the_appendix():
+    from databook import catalog
+
+    with pytest.raises(ValueError, match="no entry for resource 'x-2030'"):
+        catalog.translate_meta({"name": "x-2030", "title": "t"}, "en", {"resources": {}}, {})
