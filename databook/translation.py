@@ -165,14 +165,38 @@ def compare(pot_dir: Path, language: str, locales: Path = LOCALES) -> list[str]:
     return problems
 
 
+def _inputs_digest(stage_dir: Path, language: str, locales: Path) -> str:
+    """What the check depends on: the staged pages and configuration a person's text reaches (not the
+    generated appendix pages or the notebooks), the catalogues, and this module."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    staged = sorted(p for p in stage_dir.rglob("*") if p.is_file() and p.suffix in (".md", ".yml")
+                    and p.relative_to(stage_dir).parts[0] not in ("_build", "bijlagen", "notebooks"))
+    catalogues = sorted((Path(locales) / language / "LC_MESSAGES").rglob("*.po"))
+    for f in [*staged, *catalogues, Path(__file__)]:
+        digest.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def check(stage_dir: Path, language: str, locales: Path = LOCALES) -> list[str]:
     """Problems of the `language` catalogues for the staged Dutch book in stage_dir: every message of
     a written page that is untranslated, fuzzy or missing, naming the page and the paragraph's start.
-    An empty list for the original language. See tools/extract_messages.py to refresh the catalogues."""
+    An empty list for the original language. See tools/extract_messages.py to refresh the catalogues.
+    A check that passed is not repeated for the same inputs (its digest is kept beside the staged
+    book, `translation-check.key`); a failing one is run again every time."""
     if language == ORIGINAL:
         return []
     stage_dir = Path(stage_dir)
     if not (stage_dir / "_config.yml").is_file():
         raise TranslationError(f"{stage_dir}: not a staged book (no _config.yml)")
+    key_file = stage_dir.parent / f"translation-check-{stage_dir.name}.key"
+    digest = _inputs_digest(stage_dir, language, locales)
+    if key_file.is_file() and key_file.read_text(encoding="utf-8").strip() == digest:
+        return []
+    key_file.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="i18n-check-") as tmp:
-        return compare(extract(stage_dir, Path(tmp)), language, locales)
+        problems = compare(extract(stage_dir, Path(tmp)), language, locales)
+    if not problems:
+        key_file.write_text(digest + "\n", encoding="utf-8")
+    return problems
