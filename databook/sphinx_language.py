@@ -63,6 +63,9 @@ def _configure(app, config):
     elements["preamble"] = preamble
     elements["releasename"] = "Edition"
     config.latex_elements = elements
+    # the title page: the translation's title (html_title, from translation.sphinx_overrides)
+    config.latex_documents = [(doc[0], doc[1], config.html_title or doc[2], *doc[3:])
+                              for doc in (config.latex_documents or [])]
     _match_footnote_refs()
     # ... whose check then misses the page's definitions in the lone paragraph; the translation's
     # references are the Dutch ones (tests/test_translation.py), whose definitions the original checks.
