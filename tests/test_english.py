@@ -345,3 +345,52 @@ def test_a_resource_without_english_texts_stops_the_appendix():
 
     with pytest.raises(ValueError, match="no entry for resource 'x-2030'"):
         catalog.translate_meta({"name": "x-2030", "title": "t"}, "en", {"resources": {}}, {})
+
+
+# -- generated words in English (no build) ---------------------------------------------------------------
+
+def test_language_switch_links_to_the_same_page_in_the_other_language():
+    from databook import sphinx_edition
+
+    dutch = sphinx_edition.language_switch("nl", "../", "chapters/02-productiviteit")
+    english = sphinx_edition.language_switch("en", "../", "chapters/02-productiviteit")
+    assert 'href="../en/chapters/02-productiviteit.html"' in dutch and ">English<" in dutch
+    assert 'hreflang="en"' in dutch
+    assert 'href="../../chapters/02-productiviteit.html"' in english and ">Nederlands<" in english
+    assert "translation" in english and "Voka" in english      # an English page says it is a translation
+    assert sphinx_edition.pdf_label("2026", "en") == "PDF edition 2026"
+
+
+def test_changes_are_written_the_english_way():
+    from databook import pages
+
+    assert pages._difference(21.5, 35.5, 1, "%", "en") == "+14.0 percentage points"
+    assert pages._difference(21.5, 35.5, 1, "%", "nl") == "+14,0 procentpunt"
+    assert pages._difference(1332.6, 1196.0, 1, "", "en") == "\u2212136.6"
+    assert pages._relative_change(100, 95, "en") == "\u22125.0%"
+    assert pages._is_quantity("1,196.0", "en") and pages._is_quantity("35.5%", "en")
+    assert not pages._is_quantity("2024", "en") and not pages._is_quantity("above", "en")
+    assert pages._shown_decimals("35.5%", "en") == 1 and pages._shown_decimals("35,5 %", "nl") == 1
+    assert pages._where("fig04-opleidingsdeelname-eu", "en") == "figure 4"
+
+
+def test_generated_pages_have_english_words_for_every_dutch_one():
+    """The words of the generated pages: the same keys in both languages, no Dutch left in English."""
+    from databook import catalog, claims, pages, sphinx_edition
+
+    def keys(d, prefix=""):
+        return {prefix + k for k in d} | {x for k, v in d.items() if isinstance(v, dict)
+                                           for x in keys(v, prefix + k + ".")}
+
+    for words in (pages.WORDS, catalog.WORDS, claims.PAGE, sphinx_edition.WORDS):
+        assert keys(words["nl"]) <= keys(words["en"]), sorted(keys(words["nl"]) - keys(words["en"]))
+        assert not [t for t in strings(words["en"]) if is_dutch(t)]
+    assert [t for t in strings(pages.WORDS["nl"]) if is_dutch(t)]   # the heuristic sees the Dutch ones
+
+
+def strings(value):
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for v in value for s in strings(v)] if isinstance(value, list) else []
