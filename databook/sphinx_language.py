@@ -63,9 +63,6 @@ def _configure(app, config):
     elements["preamble"] = preamble
     elements["releasename"] = "Edition"
     config.latex_elements = elements
-    # the title page: the translation's title (html_title, from translation.sphinx_overrides)
-    config.latex_documents = [(doc[0], doc[1], config.html_title or doc[2], *doc[3:])
-                              for doc in (config.latex_documents or [])]
     _match_footnote_refs()
     # ... whose check then misses the page's definitions in the lone paragraph; the translation's
     # references are the Dutch ones (tests/test_translation.py), whose definitions the original checks.
@@ -127,8 +124,19 @@ class TranslateTocCaptions(SphinxTransform):
                 toctree["caption"] = toctree["rawcaption"] = catalog.gettext(caption)
 
 
+def _latex_title(app, env):
+    """The title page of a translation has its title (html_title, see translation.sphinx_overrides).
+    Jupyter Book puts _config.yml's Dutch title into latex_documents after Sphinx started, so this
+    runs after reading, before the LaTeX builder writes."""
+    if language_of(app.config) == ORIGINAL or not app.config.html_title:
+        return
+    app.config.latex_documents = [(doc[0], doc[1], app.config.html_title, *doc[3:])
+                                  for doc in (app.config.latex_documents or [])]
+
+
 def setup(app):
     app.add_transform(TranslateTocCaptions)
+    app.connect("env-updated", _latex_title)
     app.connect("config-inited", _configure, priority=900)  # after the other extensions' settings
     app.connect("doctree-read", _translation_note)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -181,7 +181,7 @@ def _main_text_blocks(page: Path):
     """(tag, text) of the paragraphs, list items, headings, captions and table cells of a page's article,
     outside code and outside anything marked lang="nl" (a Dutch title or the link to the Dutch page)."""
     doc = parse_html(page)
-    article = next((n for n in doc.iter() if "bd-article" in n.classes or n.tag == "article"), doc)
+    article = next((n for n in doc.iter() if "bd-article" in n.classes() or n.tag == "article"), doc)
     for node in article.iter():
         if node.tag not in ("p", "li", "h1", "h2", "h3", "figcaption", "td", "th", "caption"):
             continue
@@ -256,7 +256,7 @@ def test_numbers_on_english_pages_use_the_decimal_point():
 
 
 def _switch(page: Path) -> Path | None:
-    link = next((a for a in parse_html(page).iter("a") if "language-switch" in a.classes), None)
+    link = next((a for a in parse_html(page).iter("a") if "language-switch" in a.classes()), None)
     if link is None:
         return None
     return (page.parent / link.attrs["href"]).resolve()
