@@ -97,6 +97,9 @@ def translate_meta(meta: dict, language: str, texts: dict, headings: dict) -> di
                          "(translate its title, unit and description)")
     out = dict(meta, **{k: v for k, v in entry.items()
                         if k in ("title", "unit", "description", "derivation", "basedOn")})
+    for field, table in (("publisher", "publishers"), ("datasetCode", "dataset_codes"), ("accessed", "accessed")):
+        if meta.get(field):
+            out[field] = (texts.get(table) or {}).get(str(meta[field]), meta[field])
     licences = texts.get("licences") or {}
     out["licenses"] = [dict(lic, title=licences.get(lic.get("title"), lic.get("title")))
                        for lic in meta.get("licenses", [])]

@@ -241,7 +241,7 @@ def test_english_pages_have_no_dutch_paragraph():
 
 # Dutch number formats (as in tests/test_translation.py): a decimal comma before a percent sign, a space
 # before a percent sign, thousands with dots ("120.000"; not a version number such as 3.0.1).
-DUTCH_NUMBER = re.compile(r"\d,\d+[ \u00a0]?%|\d[ \u00a0]%|(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])")
+DUTCH_NUMBER = re.compile(r"\d,\d+[ \u00a0]?%|\d[ \u00a0]%|(?<![\d.])[1-9]\d{0,2}(?:\.\d{3})+(?![\d.])")
 
 
 def test_numbers_on_english_pages_use_the_decimal_point():
@@ -337,6 +337,12 @@ def test_every_resource_of_the_data_package_has_its_english_texts():
                      if res.get("group") and res["group"] not in (texts.get("groups") or {})]
         problems += [f"{res['name']}: no English licence {lic.get('title')!r}" for lic in res.get("licenses", [])
                      if lic.get("title") and lic["title"] not in (texts.get("licences") or {})]
+        problems += [f"{res['name']}: no English {field} {res[field]!r}"
+                     for field, table in (("publisher", "publishers"), ("datasetCode", "dataset_codes"))
+                     if res.get(field) and res[field] not in (texts.get(table) or {})]
+        problems += [f"{res['name']}: no English access note {res['accessed']!r}" for _ in [0]
+                     if res.get("accessed") and not str(res["accessed"]).isdigit()
+                     and res["accessed"] not in (texts.get("accessed") or {})]
     assert not problems, "\n".join(problems)
 
 
