@@ -102,6 +102,14 @@ ENGLISH = {
     "keywords": "lifelong learning, training, Flanders, talent strategy, labour market",
 }
 PDF_LANG = {"nl": "nl-BE", "en": "en-GB"}
+# The book's copyright line (_config.yml) names what it covers in Dutch; its English words.
+COPYRIGHT_WORDS = {"(tekst)": "(text)", "gegevens: zie Data en bronnen": "data: see Data and sources"}
+
+
+def english_copyright(line: str) -> str:
+    for dutch, english in COPYRIGHT_WORDS.items():
+        line = line.replace(dutch, english)
+    return line
 
 
 def date_text(ed: Edition, cff: Citation | None = None, lang: str = language.ORIGINAL) -> str:
@@ -216,10 +224,16 @@ def _colophon_latex_english(ed: Edition, copyright_line: str, lang: str) -> str:
     from .catalog import translated_resources
 
     names = translated_resources(lang).get("licences") or {}
-    rows = "\n".join(rf"  \sphinxcode{{{_tex(d)}}} & {_tex(v)} & "
-                     rf"{_tex('; '.join(names.get(x, x) for x in lic.split('; ')) if lic != 'niet vermeld' else w['not_stated'])}\\"
+
+    def licence_of(text: str) -> str:
+        if text == "niet vermeld":
+            return w["not_stated"]
+        return names.get(text) or "; ".join(names.get(x, x) for x in text.split("; "))
+
+    rows = "\n".join(rf"  \sphinxcode{{{_tex(d)}}} & {_tex(v)} & {_tex(licence_of(lic))}\\"
                      for d, v, lic in vintages(ed))
-    licence = (f"{_tex(cff.licence)}. " if cff.licence else "") + w["text_data"].format(copyright=_tex(copyright_line))
+    licence = (f"{_tex(cff.licence)}. " if cff.licence else "") + w["text_data"].format(
+        copyright=_tex(english_copyright(copyright_line)))
     refs = (r"\par\smallskip " + w["original"] + " " + _tex(" ".join(cff.references))) if cff.references else ""
     date = date_text(ed, cff, lang)
     return "\n".join([

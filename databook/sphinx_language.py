@@ -58,6 +58,9 @@ def _configure(app, config):
     options["search_bar_text"] = TEXTS[language]["search"]
     options["extra_footer"] = TEXTS[language]["footer"]
     config.html_theme_options = options
+    from .colophon import english_copyright
+
+    config.copyright = english_copyright(config.copyright or "")
     elements = dict(config.latex_elements or {})
     preamble = elements.get("preamble", "").replace(DUTCH_CONTENTS, "")
     elements["preamble"] = preamble
