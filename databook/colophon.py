@@ -169,8 +169,10 @@ def citation_box(ed: Edition, lang: str = language.ORIGINAL) -> str:
     lines = ["```{admonition} " + ("How to cite" if english else "Hoe citeren"), ":class: tip citeren", "",
              ENGLISH["message"] if english else cff.message, "", f"> {reference(ed, cff, lang)}", ""]
     if cff.references:
-        lines += [(ENGLISH["original"] if english else "De oorspronkelijke paper:") + " "
-                  + " ".join(cff.references), ""]
+        refs = " ".join(cff.references)
+        if english:  # the Dutch title with its English rendering
+            refs = refs.replace(cff.title, f"{cff.title} [{ENGLISH['title_gloss']}]")
+        lines += [(ENGLISH["original"] if english else "De oorspronkelijke paper:") + " " + refs, ""]
     lines += ["```", ""]
     return "\n".join(lines)
 
@@ -234,7 +236,8 @@ def _colophon_latex_english(ed: Edition, copyright_line: str, lang: str) -> str:
                      for d, v, lic in vintages(ed))
     licence = (f"{_tex(cff.licence)}. " if cff.licence else "") + w["text_data"].format(
         copyright=_tex(english_copyright(copyright_line)))
-    refs = (r"\par\smallskip " + w["original"] + " " + _tex(" ".join(cff.references))) if cff.references else ""
+    refs = (r"\par\smallskip " + w["original"] + " " + _tex(" ".join(cff.references).replace(
+        cff.title, f"{cff.title} [{w['title_gloss']}]"))) if cff.references else ""
     date = date_text(ed, cff, lang)
     return "\n".join([
         r"\newcommand{\sphinxbackoftitlepage}{%",
