@@ -70,7 +70,8 @@ def publish(languages: tuple[str, ...], log=print) -> bool:
     found, built, where = content(languages)
     translations = [lang for lang in languages if lang != ORIGINAL]
     without_pdf = [key for key, c in found.items() if not c["pdf"]]
-    index = pages.site_index(built, editions.newest(), without_pdf=without_pdf)
+    index = pages.site_index(built, editions.newest(), without_pdf=without_pdf,
+                             translated=[key for key in found if "/" in key])
     manifest = {"editions": {k: {"html": c["html"], "pdf": c["pdf"]} for k, c in found.items()},
                 "index": hashlib.sha256(index.encode()).hexdigest()}
     if publisher.manifest(paths.BUILD) == manifest and (paths.BUILD / "html" / "index.html").exists():

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import style
 from .files import write_if_changed as _write_if_changed
 
 ASSETS = Path(__file__).parent / "assets"
@@ -87,9 +86,16 @@ def page_weight(html_file: Path, outdir: Path) -> dict[str, int]:
     return sizes
 
 
-def weights_table(outdir: Path, pages: list[str]) -> str:
+WEIGHT_HEADERS = {"nl": ["Pagina", "Grafieken", "JavaScript (kB)", "CSS (kB)", "Afbeeldingen (kB)", "Totaal (kB)"],
+                  "en": ["Page", "Charts", "JavaScript (kB)", "CSS (kB)", "Images (kB)", "Total (kB)"]}
+
+
+def weights_table(outdir: Path, pages: list[str], language: str = "nl") -> str:
+    """The weight of each page, in the book's language (numbers and headers)."""
+    from . import language as lang
+
     def kb(n: int) -> str:
-        return style.number(n / 1000, 0)
+        return lang.number(n / 1000, 0, language)
 
     rows = []
     for page in pages:
@@ -97,12 +103,12 @@ def weights_table(outdir: Path, pages: list[str]) -> str:
         total = w["js"] + w["css"] + w["img"]
         rows.append(f"<tr><td>{page}</td><td>{w['charts']}</td><td>{kb(w['js'])}</td><td>{kb(w['css'])}</td>"
                     f"<td>{kb(w['img'])}</td><td>{kb(total)}</td></tr>")
-    return ('<table class="table dbk-page-weights"><thead><tr><th>Pagina</th><th>Grafieken</th>'
-            "<th>JavaScript (kB)</th><th>CSS (kB)</th><th>Afbeeldingen (kB)</th><th>Totaal (kB)</th></tr>"
+    headers = "".join(f"<th>{h}</th>" for h in WEIGHT_HEADERS.get(language, WEIGHT_HEADERS["nl"]))
+    return ('<table class="table dbk-page-weights"><thead><tr>' + headers + "</tr>"
             "</thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
-def fill_weights(outdir: Path, pages: list[str]) -> None:
+def fill_weights(outdir: Path, pages: list[str], language: str = "nl") -> None:
     """Put the weight table between the markers of the build page (if it has them)."""
     build_page = outdir / f"{BUILD_PAGE}.html"
     if not build_page.exists():
@@ -111,7 +117,7 @@ def fill_weights(outdir: Path, pages: list[str]) -> None:
     pattern = re.compile(re.escape(WEIGHTS_START) + ".*?" + re.escape(WEIGHTS_END), re.S)
     if not pattern.search(text):
         return
-    table = weights_table(outdir, pages)
+    table = weights_table(outdir, pages, language)
     _write_if_changed(build_page, pattern.sub(lambda _m: WEIGHTS_START + table + WEIGHTS_END, text, count=1))
 
 
@@ -122,7 +128,7 @@ def _on_finished(app, exception):
     write_scripts(outdir)
     pages = sorted(d for d in app.env.found_docs
                    if (d == "index" or d.startswith("chapters/")) and (outdir / f"{d}.html").exists())
-    fill_weights(outdir, pages)
+    fill_weights(outdir, pages, app.config.language or "nl")
 
 
 def setup(app):

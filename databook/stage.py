@@ -52,7 +52,7 @@ def _config(ed: editions.Edition, lay: Layout) -> dict:
                        "edition_pdf": lay.pdf_name, "edition_site_path": lay.site_path})
     sphinx_cfg.update(pages.edition_sphinx_config(ed, lay))  # the claims' notes, the changed figures
     config["latex"]["latex_documents"]["targetname"] = "talentstrategie.tex"
-    publication.configure(config, ed, lay.figures, lay.stage)  # date, colophon, PDF metadata, sharing
+    publication.configure(config, ed, lay.figures, lay.stage, lay.language)  # date, colophon, PDF metadata, sharing
     sphinx_cfg.update(translation.sphinx_overrides(lay.language))  # language, catalogues, search
     return config
 
@@ -74,7 +74,7 @@ def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
     st.mkdir(parents=True, exist_ok=True)
     config = _config(ed, lay)
     changed = write_if_changed(st / "_config.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
-    changed |= publication.write_files(ed, lay.figures, st)  # citation box, Dutch UI, Excel CSVs
+    changed |= publication.write_files(ed, lay.figures, st, lay.language)  # citation box, Dutch UI, Excel CSVs
     changed |= _stage_catalogues(lay)
 
     generated = pages.generate(ed, lay, records)
