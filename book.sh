@@ -88,7 +88,7 @@ shift || true
 case $cmd in
   build) setup; "$VENV/bin/python" -m databook build "$@" ;;
   test) setup; "$VENV/bin/python" -m databook build
-        "$VENV/bin/python" -m pytest -n "${TEST_WORKERS:-2}" --dist loadgroup "$@" ;;
+        "$VENV/bin/python" -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile "$@" ;;
   validate) setup; "$VENV/bin/python" -m databook validate ;;
   new-edition) setup; "$VENV/bin/python" -m databook new-edition "$@" ;;
   bench) setup; "$VENV/bin/python" tools/benchmark.py "$@" ;;

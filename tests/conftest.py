@@ -318,16 +318,39 @@ def site_browser(browser, site_server):
     loader.close()
 
 
-# -- running in parallel (pytest-xdist: `pytest -n 2`, as ./book.sh test does) ---------------------
+# -- running in parallel (pytest-xdist: `pytest -n 2 --dist loadfile`, as ./book.sh test does) ----
 # Every test of one file runs in one worker, in file order (nbval's cells of one notebook depend on
 # each other; module fixtures such as a built copy of the repository are made once). The files that
 # load pages in the browser share one worker, so that each (page, width) is loaded once per run.
+# (xdist's own `--dist loadgroup` does not group under pytest 9: its worker hook is not called.)
 BROWSER_FILES = {"test_book_html.py", "test_book_screens.py", "test_book_charts.py"}
+# A scheduling hint, not a rule: files that take longest start first, so no worker idles at the end.
+SLOW_FIRST = ("test_reproducible.py", "test_build_integrity.py", "test_build.py", "browser", "test_claims.py")
 
 
-@_pytest.hookimpl(tryfirst=True)
+def _work_unit(nodeid: str) -> str:
+    path = nodeid.split("::", 1)[0]
+    return "browser" if path.rsplit("/", 1)[-1] in BROWSER_FILES else path
+
+
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if not any(True for _ in item.iter_markers("xdist_group")):
-            name = item.path.name
-            item.add_marker(_pytest.mark.xdist_group("browser" if name in BROWSER_FILES else name))
+    """Slow files first (a stable sort: the order within a file stays); only when distributing."""
+    if getattr(config.option, "dist", "no") not in ("loadfile", "loadgroup"):
+        return
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(_work_unit(item.nodeid).rsplit("/", 1)[-1], len(rank)))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") not in ("loadfile", "loadgroup"):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileScheduling(LoadScopeScheduling):
+        """One work unit per test file, the browser files together, in collection order."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return _work_unit(nodeid)
+
+    config.option.loadscopereorder = False
+    return FileScheduling(config, log)
