@@ -1,7 +1,7 @@
 """databook: the shared code of the talent-strategy book.
 
 Notebooks use `Run` (load data, publish key numbers, check claims, export figures);
-the build uses `databook.build` (validate, execute, render). See README.md.
+the build uses `databook.build` (validate, execute, stage, render, publish; command line: databook.cli). See README.md.
 """
 
 

@@ -1,4 +1,5 @@
-"""The appendix "Data en bronnen", generated from data/datapackage.json for one edition."""
+"""The appendix "Data en bronnen", generated from data/datapackage.json for one edition, in the book's
+language (the frame of the page; titles and descriptions are the data package's own, which are Dutch)."""
 from __future__ import annotations
 
 import json
@@ -9,6 +10,116 @@ import re
 from . import data, paths, textsafe
 from .editions import load_edition
 
+ORIGINAL = "nl"
+# The page's own words per language; English a faithful translation of the Dutch.
+WORDS = {
+    "nl": {"publisher": "Uitgever", "code": "Dataset of document", "url": "Adres", "accessed": "geraadpleegd",
+           "version": "Versie", "licence": "Licentie", "status": "Status", "unit": "Eenheid",
+           "copy": "Tussenkopie", "data": "Gegevens", "dataset": "dataset", "vintage": "versie",
+           "no_licence": "niet vermeld", "text": "tekst",
+           "paper": "paper — {figure}; plaats in de paper: {section}", "paper_source": "; bron van de paper: {source}",
+           "derived": "afgeleid — {how}", "source": "bron — overgenomen uit de dataset van de uitgever",
+           "too_big": ("{name} (dataset `{id}`, versie {vintage}) is met {size} MB te groot om in het boek aan te "
+                       "bieden (grens: {limit} MB); de uitgever biedt de gegevens aan op het adres hierboven."),
+           "missing": ("- **{title}** (dataset `{id}`): niet beschikbaar; het boek verzint geen waarden. Het schema ligt "
+                       "klaar in `data/schemas/{file}`; `data/README.md` beschrijft hoe een beheerder de gegevens toevoegt."),
+           "title": "Data en bronnen",
+           "intro": ("Deze bijlage beschrijft alle gegevens die {edition} van dit boek gebruikt: {n} datasets, elk in "
+                     "één versie. Bij elke dataset staan de uitgever, de dataset of het document, het adres, de versie, "
+                     "de licentie, de eenheid en een status, en een link naar het CSV-bestand zoals het boek het "
+                     "gebruikt. Dezelfde beschrijving staat machineleesbaar in `data/datapackage.json` (een "
+                     "Frictionless Data Package)."),
+           "status_intro": "De status zegt waar een cijfer vandaan komt:",
+           "status_source": "- **bron** ({n}): overgenomen uit de dataset van de uitgever, ongewijzigd;",
+           "status_paper": ("- **paper** ({n}): zoals de paper het vermeldt, met de plaats in de paper en de bron die "
+                            "de paper zelf noemt — het boek kan die cijfers niet aan een dataset toetsen;"),
+           "status_derived": "- **afgeleid** ({n}): door ons berekend uit een bron, met de methode erbij.",
+           "both": "Waar de paper en de brongegevens verschillen, toont het boek beide en zegt het dat.",
+           "language_note": "",
+           "missing_title": "Ontbrekende gegevens",
+           "missing_intro": "Deze gegevens heeft het boek nodig maar niet gevonden; de figuur toont wat wel beschikbaar is."},
+    "en": {"publisher": "Publisher", "code": "Dataset or document", "url": "Address", "accessed": "accessed",
+           "version": "Version", "licence": "Licence", "status": "Status", "unit": "Unit",
+           "copy": "Intermediate copy", "data": "Data", "dataset": "dataset", "vintage": "version",
+           "no_licence": "not stated", "text": "text",
+           "paper": "paper — {figure}; place in the paper: {section}", "paper_source": "; the paper's source: {source}",
+           "derived": "derived — {how}", "source": "source — taken from the publisher's dataset",
+           "too_big": ("{name} (dataset `{id}`, version {vintage}) is, at {size} MB, too large to offer in the book "
+                       "(limit: {limit} MB); the publisher offers the data at the address above."),
+           "missing": ("- **{title}** (dataset `{id}`): not available; the book invents no values. The schema is ready "
+                       "in `data/schemas/{file}`; `data/README.md` describes how a maintainer adds the data."),
+           "title": "Data and sources",
+           "intro": ("This appendix describes all the data that {edition} of this book uses: {n} datasets, each in one "
+                     "version. Each dataset has its publisher, the dataset or document, the address, the version, the "
+                     "licence, the unit and a status, and a link to the CSV file as the book uses it. The same "
+                     "description is machine-readable in `data/datapackage.json` (a Frictionless Data Package)."),
+           "status_intro": "The status says where a number comes from:",
+           "status_source": "- **source** ({n}): taken unchanged from the publisher's dataset;",
+           "status_paper": ("- **paper** ({n}): as the paper states it, with the place in the paper and the source the "
+                            "paper itself names — the book cannot test those numbers against a dataset;"),
+           "status_derived": "- **derived** ({n}): computed by us from a source, with the method.",
+           "both": "Where the paper and the source data differ, the book shows both and says so.",
+           "language_note": ("The datasets' titles, descriptions and units are translated from the Dutch of the "
+                             "data package (locales/en/datapackage.yml); publishers' names and the titles of "
+                             "Dutch publications stay as they are."),
+           "missing_title": "Missing data",
+           "missing_intro": "The book needs these data but did not find them; the figure shows what is available."},
+}
+
+
+def translated_resources(language: str) -> dict:
+    """The data package's descriptive texts in `language` (locales/<language>/datapackage.yml)."""
+    import yaml
+
+    file = paths.ROOT / "locales" / language / "datapackage.yml"
+    if not file.is_file():
+        raise ValueError(f"no {file.relative_to(paths.ROOT)}: the data appendix needs the datasets' texts in {language}")
+    return yaml.safe_load(file.read_text(encoding="utf-8"))
+
+
+def _headings(language: str) -> dict[str, str]:
+    """Dutch heading -> its translation, from the chapters' catalogues (for the paper's places)."""
+    import polib
+
+    out = {}
+    for po in sorted((paths.ROOT / "locales" / language / "LC_MESSAGES" / "chapters").glob("*.po")):
+        out.update({e.msgid: e.msgstr for e in polib.pofile(str(po)).translated_entries()})
+    return out
+
+
+def translate_meta(meta: dict, language: str, texts: dict, headings: dict) -> dict:
+    """A resource's metadata with its descriptive texts in `language`; a resource without its
+    translation stops the build, naming the resource and the file."""
+    name = meta.get("name", "?")
+    entry = (texts.get("resources") or {}).get(name)
+    if not entry:
+        raise ValueError(f"locales/{language}/datapackage.yml: no entry for resource {name!r} "
+                         "(translate its title, unit and description)")
+    out = dict(meta, **{k: v for k, v in entry.items()
+                        if k in ("title", "unit", "description", "derivation", "basedOn")})
+    for field, table in (("publisher", "publishers"), ("datasetCode", "dataset_codes"), ("accessed", "accessed")):
+        if meta.get(field):
+            out[field] = (texts.get(table) or {}).get(str(meta[field]), meta[field])
+    licences = texts.get("licences") or {}
+    out["licenses"] = [dict(lic, title=licences.get(lic.get("title"), lic.get("title")))
+                       for lic in meta.get("licenses", [])]
+    if meta.get("group"):
+        out["group"] = (texts.get("groups") or {}).get(meta["group"], meta["group"])
+    if meta.get("paperFigure"):
+        out["paperFigure"] = (meta["paperFigure"].replace("figuur", "figure").replace("tabel", "table")
+                              .replace("lopende tekst", "running text"))
+    if meta.get("paperSection"):
+        out["paperSection"] = entry.get("paperSection") or " › ".join(
+            headings.get(part.strip(), part.strip()) for part in meta["paperSection"].split("›"))
+    return out
+
+
+def _w(language: str) -> dict:
+    if language not in WORDS:
+        raise ValueError(f"no words for language {language!r} in the data appendix")
+    return WORDS[language]
+
+
 STATUS_TEXT = {
     "source": "bron: overgenomen uit de dataset van de uitgever",
     "paper": "paper: zoals vermeld in de paper",
@@ -16,13 +127,13 @@ STATUS_TEXT = {
 }
 
 
-def _licence(meta: dict) -> str:
+def _licence(meta: dict, language: str = ORIGINAL) -> str:
     out = []
     for lic in meta.get("licenses", []):
         title = lic.get("title") or lic.get("name", "")
         url = str(lic.get("path") or "")
         out.append(f"[{_md(title)}](<{url}>)" if _URL.fullmatch(url) else _md(title))
-    return "; ".join(out) or "niet vermeld"
+    return "; ".join(out) or _w(language)["no_licence"]
 
 
 def _md(text) -> str:
@@ -46,50 +157,51 @@ def _link(url: str) -> str:
     return f"<{url}>" if _URL.fullmatch(url) else _md(url)
 
 
-def _status(meta: dict) -> str:
+def _status(meta: dict, language: str = ORIGINAL) -> str:
+    w = _w(language)
     status = meta.get("status")
     if status == "paper":
-        text = f"paper — {meta.get('paperFigure') or 'tekst'}; plaats in de paper: {meta.get('paperSection', '')}"
+        text = w["paper"].format(figure=meta.get("paperFigure") or w["text"], section=meta.get("paperSection", ""))
         if meta.get("basedOn"):
-            text += f"; bron van de paper: {meta['basedOn']}"
+            text += w["paper_source"].format(source=meta["basedOn"])
         return text
     if status == "derived":
-        return f"afgeleid — {meta.get('derivation', '')}"
-    return "bron — overgenomen uit de dataset van de uitgever"
+        return w["derived"].format(how=meta.get("derivation", ""))
+    return w["source"]
 
 
-def _dataset_section(dataset_id: str, meta: dict, link_prefix: str) -> list[str]:
+def _dataset_section(dataset_id: str, meta: dict, link_prefix: str, language: str = ORIGINAL) -> list[str]:
+    w = _w(language)
     csv_path = meta["path"]
     lines = [f"### {_md(meta['title'])}", ""]
     if meta.get("description"):
         lines += [_md(meta["description"]), ""]
-    lines.append(f"- **Uitgever:** {_md(meta['publisher'])}")
-    lines.append(f"- **Dataset of document:** {_md(meta['datasetCode'])}")
+    lines.append(f"- **{w['publisher']}:** {_md(meta['publisher'])}")
+    lines.append(f"- **{w['code']}:** {_md(meta['datasetCode'])}")
     if meta.get("url"):
-        lines.append(f"- **Adres:** {_link(meta['url'])}")
+        lines.append(f"- **{w['url']}:** {_link(meta['url'])}")
     version = _md(meta['vintage'])
     if meta.get("accessed"):
-        version += f" (geraadpleegd: {_md(meta['accessed'])})"
-    lines.append(f"- **Versie:** {version}")
-    lines.append(f"- **Licentie:** {_licence(meta)}")
-    lines.append(f"- **Status:** {_md(_status(meta))}")
-    lines.append(f"- **Eenheid:** {_md(meta['unit'])}")
+        version += f" ({w['accessed']}: {_md(meta['accessed'])})"
+    lines.append(f"- **{w['version']}:** {version}")
+    lines.append(f"- **{w['licence']}:** {_licence(meta, language)}")
+    lines.append(f"- **{w['status']}:** {_md(_status(meta, language))}")
+    lines.append(f"- **{w['unit']}:** {_md(meta['unit'])}")
     for src in meta.get("sources", []):
-        lines.append(f"- **Tussenkopie:** {_md(src.get('title', ''))}")
+        lines.append(f"- **{w['copy']}:** {_md(src.get('title', ''))}")
     name = Path(csv_path).name
     vintage = textsafe.cell(f"`{meta['vintage']}`")
     if downloadable(meta):
-        lines.append(f"- **Gegevens:** {{download}}`{name} <{link_prefix}{csv_path}>` "
-                     f"(dataset `{dataset_id}`, versie {vintage})")
+        lines.append(f"- **{w['data']}:** {{download}}`{name} <{link_prefix}{csv_path}>` "
+                     f"({w['dataset']} `{dataset_id}`, {w['vintage']} {vintage})")
     else:
         size = round((paths.ROOT / csv_path).stat().st_size / 1e6)
-        lines.append(f"- **Gegevens:** {_md(name)} (dataset `{dataset_id}`, versie {vintage}) is met {size} MB "
-                     f"te groot om in het boek aan te bieden (grens: {DOWNLOAD_LIMIT // 1_000_000} MB); de uitgever "
-                     "biedt de gegevens aan op het adres hierboven.")
+        lines.append(f"- **{w['data']}:** " + w["too_big"].format(
+            name=_md(name), id=dataset_id, vintage=vintage, size=size, limit=DOWNLOAD_LIMIT // 1_000_000))
     return lines + [""]
 
 
-def _missing_slots(edition) -> list[str]:
+def _missing_slots(edition, language: str = ORIGINAL) -> list[str]:
     """Datasets that have a schema in data/schemas/ but no data the edition uses: said, not hidden."""
     lines = []
     for schema_file in sorted((paths.DATA / "schemas").glob("*.schema.json")):
@@ -97,50 +209,50 @@ def _missing_slots(edition) -> list[str]:
         if dataset_id in edition.datasets:
             continue
         schema = json.loads(schema_file.read_text(encoding="utf-8"))
-        lines.append(f"- **{_md(schema.get('title', dataset_id))}** (dataset `{dataset_id}`): niet beschikbaar; "
-                     f"het boek verzint geen waarden. Het schema ligt klaar in `data/schemas/{schema_file.name}`; "
-                     f"`data/README.md` beschrijft hoe een beheerder de gegevens toevoegt.")
+        title = schema.get("title", dataset_id)
+        if language != ORIGINAL:
+            title = (translated_resources(language).get("schemas") or {}).get(dataset_id, title)
+        lines.append(_w(language)["missing"].format(title=_md(title), id=dataset_id,
+                                                    file=schema_file.name))
     return lines
 
 
-def render_data_appendix(edition, link_prefix: str = "../") -> str:
-    """MyST Markdown (Dutch): every dataset the edition uses, grouped, with provenance and a CSV link.
+def render_data_appendix(edition, link_prefix: str = "../", language: str = ORIGINAL) -> str:
+    """MyST Markdown (in `language`): every dataset the edition uses, grouped, with provenance and a CSV link.
 
     `link_prefix` is put before each file's repository path (data/...) in its {download} link.
     """
     ed = load_edition(edition)
     metas = {d: data.resource(d, ed) for d in ed.datasets}
+    if language != ORIGINAL:
+        texts, headings = translated_resources(language), _headings(language)
+        metas = {d: translate_meta(m, language, texts, headings) for d, m in metas.items()}
     groups: dict[str, list[str]] = {}
     for d, meta in metas.items():
         groups.setdefault(meta.get("group") or meta["publisher"], []).append(d)
     counts = {s: sum(1 for m in metas.values() if m["status"] == s) for s in STATUS_TEXT}
 
+    w = _w(language)
+    edition_words = (ed.title[:1].lower() + ed.title[1:]) if language == ORIGINAL else f"edition {ed.name}"
     lines = [
-        "# Data en bronnen",
+        f"# {w['title']}",
         "",
-        f"Deze bijlage beschrijft alle gegevens die {ed.title[:1].lower() + ed.title[1:]} van dit boek gebruikt: "
-        f"{len(metas)} datasets, elk in één versie. Bij elke dataset staan de uitgever, de dataset of het "
-        "document, het adres, de versie, de licentie, de eenheid en een status, en een link naar "
-        "het CSV-bestand zoals het boek het gebruikt. Dezelfde beschrijving staat machineleesbaar in "
-        "`data/datapackage.json` (een Frictionless Data Package).",
+        w["intro"].format(edition=edition_words, n=len(metas)),
         "",
-        "De status zegt waar een cijfer vandaan komt:",
+        w["status_intro"],
         "",
-        f"- **bron** ({counts['source']}): overgenomen uit de dataset van de uitgever, ongewijzigd;",
-        f"- **paper** ({counts['paper']}): zoals de paper het vermeldt, met de plaats in de paper en de bron die "
-        "de paper zelf noemt — het boek kan die cijfers niet aan een dataset toetsen;",
-        f"- **afgeleid** ({counts['derived']}): door ons berekend uit een bron, met de methode erbij.",
+        w["status_source"].format(n=counts["source"]),
+        w["status_paper"].format(n=counts["paper"]),
+        w["status_derived"].format(n=counts["derived"]),
         "",
-        "Waar de paper en de brongegevens verschillen, toont het boek beide en zegt het dat.",
+        w["both"],
         "",
-    ]
+    ] + ([w["language_note"], ""] if w["language_note"] else [])
     for group, ids in groups.items():
         lines += [f"## {group}", ""]
         for d in ids:
-            lines += _dataset_section(d, metas[d], link_prefix)
-    missing = _missing_slots(ed)
+            lines += _dataset_section(d, metas[d], link_prefix, language)
+    missing = _missing_slots(ed, language)
     if missing:
-        lines += ["## Ontbrekende gegevens", "",
-                  "Deze gegevens heeft het boek nodig maar niet gevonden; de figuur toont wat wel beschikbaar is.",
-                  ""] + missing + [""]
+        lines += [f"## {w['missing_title']}", "", w["missing_intro"], ""] + missing + [""]
     return "\n".join(lines).rstrip() + "\n"

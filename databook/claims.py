@@ -9,6 +9,12 @@ evaluated (an unknown key number, a syntax error, a missing value) stops the bui
 The build publishes every claim whatever its status: a claim the data no longer support gets an
 editor's note beside the paper's sentence (see sphinx_edition.py) and is listed on the page
 "Toetsing van de paper".
+
+Languages: the register is Dutch (the paper's words); each entry's `en:` holds the English of its
+sentence (as the English edition translates it, locales/en/LC_MESSAGES), of its `not_testable`
+reason and of its `note`, with the same {key number} placeholders. `evaluate(..., language="en")`
+fills them from the English key numbers (the English run's kerncijfers.csv); `page(..., language)`
+writes the page in that language.
 """
 from __future__ import annotations
 
@@ -23,13 +29,26 @@ import simpleeval
 import yaml
 
 from . import data, editions, paths
+from .layout import layout
 
 REGISTER = paths.CHAPTERS / "claims.yml"
-FIELDS = {"id", "chapter", "claim", "datasets", "numbers", "rule", "testable_if", "not_testable", "note"}
+FIELDS = {"id", "chapter", "claim", "datasets", "numbers", "rule", "testable_if", "not_testable", "note", "en"}
+TRANSLATED = ("claim", "not_testable", "note")   # the fields a translation (en:) gives in its language
+ORIGINAL = "nl"
 REQUIRED = ("id", "chapter", "claim", "datasets", "numbers")
 STATUSES = ("supported", "not-supported", "not-testable")
 STATUS_NL = {"supported": "ondersteund", "not-supported": "niet ondersteund", "not-testable": "niet te toetsen"}
 PAPER_ONLY = "cijfer vermeld in de paper, geen brondata"
+# What the register's results and page say, per language.
+WORDS = {
+    "nl": {"status": STATUS_NL, "paper_only": PAPER_ONLY + " (de zin stemt overeen met die cijfers)",
+           "not_testable_now": "in deze editie niet te toetsen: {reason}",
+           "not_supported": "de gegevens van deze editie ondersteunen deze zin niet"},
+    "en": {"status": {"supported": "supported", "not-supported": "not supported", "not-testable": "not testable"},
+           "paper_only": "a number stated in the paper, no source data (the sentence agrees with those numbers)",
+           "not_testable_now": "not testable in this edition: {reason}",
+           "not_supported": "this edition's data do not support this sentence"},
+}
 FUNCTIONS = {"min": min, "max": max, "abs": abs, "round": round}
 CSV_COLUMNS = ["id", "chapter", "claim", "status", "reason", "evidence", "note", "datasets", "numbers"]
 
@@ -83,9 +102,40 @@ def load_register(path: Path = REGISTER) -> list[dict]:
             raise ClaimsError(f"{name}: needs a 'rule' or a 'not_testable' reason")
         if "testable_if" in entry and not ("rule" in entry and "not_testable" in entry):
             raise ClaimsError(f"{name}: 'testable_if' needs both a 'rule' and a 'not_testable' reason")
+        _check_translation(entry, name)
         if not (path.parent / f"{entry['chapter']}.md").exists():
             raise ClaimsError(f"{name}: chapter {entry['chapter']!r} has no file {entry['chapter']}.md")
     return entries
+
+
+def _placeholders(template: str) -> list[str]:
+    return sorted(key for _, key, _, _ in string.Formatter().parse(template) if key is not None)
+
+
+def _check_translation(entry: dict, name: str) -> None:
+    """`en:` gives the sentence, and the reason and note exactly when the Dutch has them, with the same
+    key-number placeholders."""
+    en = entry.get("en")
+    if not isinstance(en, dict):
+        raise ClaimsError(f"{name}: 'en' must be a mapping with the English claim (and not_testable, note)")
+    wanted = {f for f in TRANSLATED if f in entry}
+    if set(en) != wanted:
+        raise ClaimsError(f"{name}: 'en' must give exactly {sorted(wanted)}, not {sorted(en)}")
+    for f in wanted:
+        if not (isinstance(en[f], str) and en[f].strip()):
+            raise ClaimsError(f"{name}: 'en.{f}' must be a non-empty text")
+        if f != "claim" and _placeholders(en[f]) != _placeholders(entry[f]):
+            raise ClaimsError(f"{name}: 'en.{f}' must use the key numbers {_placeholders(entry[f])}, "
+                              f"not {_placeholders(en[f])}")
+
+
+def _text(entry: dict, field: str, language: str) -> str:
+    """A field of an entry in `language` (the Dutch is the entry itself)."""
+    if language == ORIGINAL:
+        return entry[field]
+    if language not in WORDS:
+        raise ClaimsError(f"no claims texts for language {language!r}")
+    return entry[language][field]
 
 
 def key_numbers(figures: Path) -> dict[str, dict]:
@@ -135,9 +185,10 @@ def _paper_only(datasets: list[str], ed: editions.Edition, name: str) -> bool:
 
 
 def evaluate(ed: editions.Edition | str, figures: Path, paper_figures: Path | None = None,
-             register: Path = REGISTER) -> list[Result]:
+             register: Path = REGISTER, language: str = ORIGINAL) -> list[Result]:
     """Every claim's status in edition `ed`, whose key numbers are in `figures`. `paper_figures` holds the
-    key numbers of the paper's edition (the first): a claim whose numbers differ from those gets its note."""
+    key numbers of the paper's edition (the first): a claim whose numbers differ from those gets its note.
+    The sentence, reason and note in `language` (`figures` then holds that language's key numbers)."""
     ed = editions.load_edition(ed)
     facts = key_numbers(figures)
     paper = key_numbers(paper_figures) if paper_figures and (paper_figures / "kerncijfers.csv").exists() else None
@@ -150,21 +201,23 @@ def evaluate(ed: editions.Edition | str, figures: Path, paper_figures: Path | No
         mine = {k: facts[k] for k in entry["numbers"]}
         values = {k: f["value"] for k, f in mine.items()}
         reason, note = "", ""
-        template = entry.get("note")
+        words = WORDS[language] if language in WORDS else WORDS[ORIGINAL]
+        template = _text(entry, "note", language) if "note" in entry else None
         shown = _fill(template, mine, name, "note") if template else ""
         if "rule" not in entry:
-            status, reason = "not-testable", _fill(entry["not_testable"], mine, name, "not_testable")
+            status, reason = "not-testable", _fill(_text(entry, "not_testable", language), mine, name, "not_testable")
         else:
             holds = _evaluate(entry["rule"], values, name, "rule")  # evaluated in every edition
             testable = _evaluate(entry["testable_if"], values, name, "testable_if") if "testable_if" in entry else True
             if not testable:
-                status, reason = "not-testable", _fill(entry["not_testable"], mine, name, "not_testable")
-                note = f"in deze editie niet te toetsen: {reason}" + (f"; {shown}" if shown else "")
+                status, reason = "not-testable", _fill(_text(entry, "not_testable", language), mine, name,
+                                                       "not_testable")
+                note = words["not_testable_now"].format(reason=reason) + (f"; {shown}" if shown else "")
             elif not holds:
                 status = "not-supported"
-                note = ("de gegevens van deze editie ondersteunen deze zin niet" + (f": {shown}" if shown else ""))
+                note = words["not_supported"] + (f": {shown}" if shown else "")
             elif _paper_only(entry["datasets"], ed, name):
-                status, reason = "not-testable", PAPER_ONLY + " (de zin stemt overeen met die cijfers)"
+                status, reason = "not-testable", words["paper_only"]
             else:
                 status = "supported"
         differs = paper is not None and any(
@@ -172,21 +225,21 @@ def evaluate(ed: editions.Edition | str, figures: Path, paper_figures: Path | No
         if not note and shown and differs:
             note = shown
         evidence = "; ".join(f"{f['label']}: {f['text']}" for f in mine.values())
-        results.append(Result(entry["id"], entry["chapter"], " ".join(entry["claim"].split()), status, reason,
+        results.append(Result(entry["id"], entry["chapter"], " ".join(_text(entry, "claim", language).split()),
+                              status, reason,
                               note, evidence, tuple(entry["datasets"]), tuple(entry["numbers"]), shown))
     return results
 
 
 def paper_figures() -> Path:
     """Where the key numbers of the paper's edition (the first) are."""
-    from .build import layout
-
     return layout(editions.list_editions()[0]).figures
 
 
-def sphinx_config(ed: editions.Edition, figures: Path) -> dict:
-    """What the Sphinx extension needs to mark each claim's sentence in this edition."""
-    results = evaluate(ed, figures, paper_figures())
+def sphinx_config(ed: editions.Edition, figures: Path, language: str = ORIGINAL) -> dict:
+    """What the Sphinx extension needs to mark each claim's sentence in this edition (notes in `language`,
+    `figures` holding that language's key numbers)."""
+    results = evaluate(ed, figures, paper_figures(), language=language)
     return {"claims_notes": {r.id: {"status": r.status, "note": r.note} for r in results}}
 
 
@@ -200,44 +253,78 @@ def to_csv(results: list[Result]) -> str:
     return out.getvalue()
 
 
-def _chapter_title(chapter: str) -> str:
+def _chapter_title(chapter: str, language: str = ORIGINAL) -> str:
     first = (paths.CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8").splitlines()[0]
-    return first.lstrip("# ").strip()
+    title = first.lstrip("# ").strip()
+    if language == ORIGINAL:
+        return title
+    import polib  # the chapter's title as the translation has it
+
+    catalogue = paths.ROOT / "locales" / language / "LC_MESSAGES" / "chapters" / f"{chapter}.po"
+    entry = polib.pofile(str(catalogue)).find(title) if catalogue.is_file() else None
+    if entry is None or not entry.msgstr or entry.fuzzy:
+        raise ClaimsError(f"{chapter}: no {language} translation of the title {title!r} in {catalogue.name}")
+    return entry.msgstr
 
 
-def page(ed: editions.Edition, results: list[Result]) -> str:
-    """The page "Toetsing van de paper" of one edition."""
+PAGE = {
+    "nl": {
+        "title": "Toetsing van de paper",
+        "intro": ("Elke zin van de paper die steunt op iets wat gegevens kunnen bevestigen of tegenspreken, getoetst "
+                  "aan de gegevens van editie {edition}. Van de {total} zinnen zijn er {supported} ondersteund, "
+                  "{not_supported} niet ondersteund en {not_testable} niet te toetsen. Een zin die niet ondersteund "
+                  "wordt of niet te toetsen is in deze editie, of waarvan de cijfers verschillen van die in de paper, "
+                  "krijgt in de tekst een noot; de woorden van de paper blijven ongewijzigd. Elke zin linkt naar de "
+                  "plaats waar hij in de tekst staat."),
+        "paper_only": ("Zinnen die alleen steunen op cijfers die de paper zelf vermeldt, kunnen niet aan andere "
+                       "gegevens getoetst worden; het boek controleert wel of de zin met die cijfers overeenstemt."),
+        "csv": "De toetsing als CSV", "columns": "kolommen",
+        "why": "Waarom niet te toetsen", "note": "Noot in de tekst", "numbers": "Cijfers",
+    },
+    "en": {
+        "title": "Testing the paper",
+        "intro": ("Every sentence of the paper that rests on something data could confirm or contradict, tested "
+                  "against the data of edition {edition}. Of the {total} sentences, {supported} are supported, "
+                  "{not_supported} not supported and {not_testable} not testable. A sentence that is not supported "
+                  "or not testable in this edition, or whose numbers differ from those in the paper, gets a note in "
+                  "the text; the paper's words stay unchanged. Each sentence links to where it stands in the text. "
+                  "The sentences are the English translation of Voka's Dutch text."),
+        "paper_only": ("Sentences that rest only on numbers the paper itself states cannot be tested against other "
+                       "data; the book does check that the sentence agrees with those numbers."),
+        "csv": "The testing as CSV", "columns": "columns",
+        "why": "Why not testable", "note": "Note in the text", "numbers": "Numbers",
+    },
+}
+
+
+def page(ed: editions.Edition, results: list[Result], language: str = ORIGINAL) -> str:
+    """The page "Toetsing van de paper" of one edition, in `language` (results evaluated in it)."""
+    words, status_words = PAGE[language], WORDS[language]["status"]
     counts = {s: sum(r.status == s for r in results) for s in STATUSES}
     lines = [
-        "# Toetsing van de paper",
+        f"# {words['title']}",
         "",
-        f"Elke zin van de paper die steunt op iets wat gegevens kunnen bevestigen of tegenspreken, getoetst aan "
-        f"de gegevens van editie {ed.name}. Van de {len(results)} zinnen zijn er {counts['supported']} "
-        f"ondersteund, {counts['not-supported']} niet ondersteund en {counts['not-testable']} niet te toetsen. "
-        "Een zin die niet ondersteund wordt of niet te toetsen is in deze editie, of waarvan de cijfers "
-        "verschillen van die in de paper, krijgt in de tekst een noot; de woorden van de paper blijven "
-        "ongewijzigd. Elke zin linkt naar de plaats waar hij in de tekst staat.",
+        words["intro"].format(edition=ed.name, total=len(results), supported=counts["supported"],
+                              not_supported=counts["not-supported"], not_testable=counts["not-testable"]),
         "",
-        "Zinnen die alleen steunen op cijfers die de paper zelf vermeldt, kunnen niet aan andere gegevens "
-        "getoetst worden; het boek controleert wel of de zin met die cijfers overeenstemt.",
+        words["paper_only"],
         "",
-        "{download}`De toetsing als CSV <toetsing.csv>` (kolommen id, chapter, claim, status, reason, evidence, "
-        "note, datasets, numbers).",
+        f"{{download}}`{words['csv']} <toetsing.csv>` ({words['columns']} {', '.join(CSV_COLUMNS)}).",
         "",
     ]
     for chapter in sorted(dict.fromkeys(r.chapter for r in results)):
-        lines += [f"## {_chapter_title(chapter)}", ""]
+        lines += [f"## {_chapter_title(chapter, language)}", ""]
         text = (paths.CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8")
         # in the order of the text (the register may list a chapter's sentences in another order)
         for r in sorted((r for r in results if r.chapter == chapter),
                         key=lambda r: text.find(f"{{claim}}`{r.id}`")):
-            lines.append(f"- **{STATUS_NL[r.status]}** · {{ref}}`{_ref_title(r.claim)} <claim-{r.id}>`")
+            lines.append(f"- **{status_words[r.status]}** · {{ref}}`{_ref_title(r.claim)} <claim-{r.id}>`")
             if r.reason:
-                lines.append(f"  Waarom niet te toetsen: {r.reason}.")
+                lines.append(f"  {words['why']}: {r.reason}.")
             if r.note:
-                lines.append(f"  Noot in de tekst: {r.note}.")
+                lines.append(f"  {words['note']}: {r.note}.")
             elif r.summary or r.evidence:
-                lines.append(f"  Cijfers: {r.summary or r.evidence}.")
+                lines.append(f"  {words['numbers']}: {r.summary or r.evidence}.")
             lines.append("")
     return "\n".join(lines)
 

@@ -16,13 +16,11 @@ import subprocess
 from dataclasses import dataclass
 
 import yaml
-from babel.dates import format_date
 
-from . import data, paths
+from . import data, language, paths
 from .editions import Edition
 
 CITATION = paths.ROOT / "CITATION.cff"
-LOCALE = "nl_BE"
 
 
 @dataclass(frozen=True)
@@ -86,10 +84,38 @@ def edition_date(ed: Edition, cff: Citation | None = None) -> dt.date | None:
     return None
 
 
-def date_text(ed: Edition, cff: Citation | None = None) -> str:
-    """'26 november 2026', or the edition's year when its day is not known."""
+# The colophon, citation box and PDF metadata of a translation (the Dutch is the original's, below).
+# English: a faithful translation; CITATION.cff's own texts (title, message) are Voka's and stay Dutch
+# in the original, their English is given here.
+ENGLISH = {
+    "edition": "edition", "Edition": "Edition", "living_book": "living book", "colophon": "Colophon",
+    "how_to_cite": "How to cite", "licence": "Licence",
+    "message": "Cite this book as follows. State the edition: each edition uses different data.",
+    "text_data": ("Text: \\textcopyright{{}} {copyright}. Data: the licence of each dataset is given below and in "
+                  "the appendix Data and sources."),
+    "original": "The original paper:", "data_of_edition": "Data of this edition",
+    "columns": "(dataset, version, licence)", "made_from": "Made from", "local_changes": " with local changes",
+    "no_git": "a copy without git history", "not_stated": "not stated",
+    "title_gloss": "Towards a targeted Flemish talent strategy",
+    "subject": ("A living book after Voka's paper (2025), in English translation: the paper's text, with every "
+                "figure, table and key number computed again from the data, in yearly editions (HTML and PDF)."),
+    "keywords": "lifelong learning, training, Flanders, talent strategy, labour market",
+}
+PDF_LANG = {"nl": "nl-BE", "en": "en-GB"}
+# The book's copyright line (_config.yml) names what it covers in Dutch; its English words.
+COPYRIGHT_WORDS = {"(tekst)": "(text)", "gegevens: zie Data en bronnen": "data: see Data and sources"}
+
+
+def english_copyright(line: str) -> str:
+    for dutch, english in COPYRIGHT_WORDS.items():
+        line = line.replace(dutch, english)
+    return line
+
+
+def date_text(ed: Edition, cff: Citation | None = None, lang: str = language.ORIGINAL) -> str:
+    """'26 november 2026' ('26 November 2026' in English), or the edition's year when its day is not known."""
     day = edition_date(ed, cff)
-    return format_date(day, "d MMMM y", locale=LOCALE) if day else ed.name[:4]
+    return language.date(day, lang) if day else ed.name[:4]
 
 
 def year(ed: Edition, cff: Citation | None = None) -> str:
@@ -97,9 +123,13 @@ def year(ed: Edition, cff: Citation | None = None) -> str:
     return str(day.year) if day else ed.name[:4]
 
 
-def reference(ed: Edition, cff: Citation | None = None) -> str:
-    """The reference to cite, plain text: 'Voka (2026). Naar een ... (editie 2026) [levend boek].'"""
+def reference(ed: Edition, cff: Citation | None = None, lang: str = language.ORIGINAL) -> str:
+    """The reference to cite, plain text: 'Voka (2026). Naar een ... (editie 2026) [levend boek].'
+    In English: 'Voka (2026). Naar een ... [Towards ...] (edition 2026, English translation) [living book].'"""
     cff = cff or citation()
+    if lang != language.ORIGINAL:
+        return (f"{', '.join(cff.authors)} ({year(ed, cff)}). {cff.title} [{ENGLISH['title_gloss']}] "
+                f"(edition {ed.name}, English translation) [living book].")
     return f"{', '.join(cff.authors)} ({year(ed, cff)}). {cff.title} (editie {ed.name}) [levend boek]."
 
 
@@ -132,13 +162,15 @@ def vintages(ed: Edition) -> list[tuple[str, str, str]]:
 
 # -- the web: "hoe citeren" --------------------------------------------------------------------------
 
-def citation_box(ed: Edition) -> str:
-    """MyST for the front page: how to cite this edition."""
+def citation_box(ed: Edition, lang: str = language.ORIGINAL) -> str:
+    """MyST for the front page: how to cite this edition (in the book's language)."""
     cff = citation()
-    lines = ["```{admonition} Hoe citeren", ":class: tip citeren", "",
-             cff.message, "", f"> {reference(ed, cff)}", ""]
+    english = lang != language.ORIGINAL
+    lines = ["```{admonition} " + ("How to cite" if english else "Hoe citeren"), ":class: tip citeren", "",
+             ENGLISH["message"] if english else cff.message, "", f"> {reference(ed, cff, lang)}", ""]
     if cff.references:
-        lines += ["De oorspronkelijke paper: " + " ".join(cff.references), ""]
+        lines += [(ENGLISH["original"] if english else "De oorspronkelijke paper:") + " "
+                  + " ".join(cff.references), ""]
     lines += ["```", ""]
     return "\n".join(lines)
 
@@ -151,8 +183,10 @@ def _tex(text: str) -> str:
     return escape(str(text))
 
 
-def colophon_latex(ed: Edition, copyright_line: str) -> str:
+def colophon_latex(ed: Edition, copyright_line: str, lang: str = language.ORIGINAL) -> str:
     """The back of the title page: edition and date, how to cite, licence, data vintages, commit."""
+    if lang != language.ORIGINAL:
+        return _colophon_latex_english(ed, copyright_line, lang)
     cff = citation()
     built_from = commit()
     rows = "\n".join(rf"  \sphinxcode{{{_tex(d)}}} & {_tex(v)} & {_tex(lic)}\\" for d, v, lic in vintages(ed))
@@ -182,17 +216,60 @@ def colophon_latex(ed: Edition, copyright_line: str) -> str:
     ]) + "\n"
 
 
-def pdf_metadata_latex(ed: Edition, language: bool = True) -> str:
-    """hyperref's document information: title, author, subject, keywords, language. For the preamble
-    and again after the title page (Sphinx's title page sets title and author without the edition)."""
+def _colophon_latex_english(ed: Edition, copyright_line: str, lang: str) -> str:
+    """The colophon of a translation (English), the same parts as the Dutch original's."""
     cff = citation()
+    built_from = commit()
+    w = ENGLISH
+    from .catalog import translated_resources
+
+    names = translated_resources(lang).get("licences") or {}
+
+    def licence_of(text: str) -> str:
+        if text == "niet vermeld":
+            return w["not_stated"]
+        return names.get(text) or "; ".join(names.get(x, x) for x in text.split("; "))
+
+    rows = "\n".join(rf"  \sphinxcode{{{_tex(d)}}} & {_tex(v)} & {_tex(licence_of(lic))}\\"
+                     for d, v, lic in vintages(ed))
+    licence = (f"{_tex(cff.licence)}. " if cff.licence else "") + w["text_data"].format(
+        copyright=_tex(english_copyright(copyright_line)))
+    refs = (r"\par\smallskip " + w["original"] + " " + _tex(" ".join(cff.references))) if cff.references else ""
+    date = date_text(ed, cff, lang)
+    return "\n".join([
+        r"\newcommand{\sphinxbackoftitlepage}{%",
+        pdf_metadata_latex(ed, language=False, lang=lang).strip() + "%",
+        r"\thispagestyle{empty}\vspace*{\fill}\begingroup\small\raggedright\setlength{\parskip}{0.6\baselineskip}",
+        rf"\textbf{{{w['colophon']}}}\par",
+        rf"{_tex(cff.title)} [{_tex(w['title_gloss'])}]. {w['Edition']} {_tex(ed.name)}, English translation"
+        + (f", {_tex(date)}" if date != ed.name else "") + r".\par",
+        rf"\textbf{{{w['how_to_cite']}.}} {_tex(w['message'])}\par",
+        rf"\begin{{quote}}{_tex(reference(ed, cff, lang))}{refs}\end{{quote}}",
+        rf"\textbf{{{w['licence']}.}} {licence}\par",
+        rf"\textbf{{{w['data_of_edition']}}} {w['columns']}:\par",
+        r"{\footnotesize\begin{tabular}{@{}ll>{\raggedright\arraybackslash}p{7cm}@{}}",
+        rows,
+        r"\end{tabular}\par}",
+        (rf"\textbf{{{w['made_from']}}} commit \texttt{{\seqsplit{{{built_from[0]}}}}}"
+         + (w["local_changes"] if built_from[1] else "") + r".\par" if built_from
+         else rf"\textbf{{{w['made_from']}}} {w['no_git']}.\par"),
+        r"\endgroup\clearpage}",
+    ]) + "\n"
+
+
+def pdf_metadata_latex(ed: Edition, language: bool = True, lang: str = "nl") -> str:
+    """hyperref's document information: title, author, subject, keywords, language (`language`: whether
+    to set it; `lang`: the book's language). For the preamble and again after the title page (Sphinx's
+    title page sets title and author without the edition)."""
+    cff = citation()
+    edition = f" (editie {ed.name})" if lang == "nl" else f" [{ENGLISH['title_gloss']}] (edition {ed.name})"
 
     def value(text: str) -> str:
         return "{" + _tex(text) + "}"
 
     return (r"\hypersetup{" + ", ".join([
-        f"pdftitle={value(cff.title + ' (editie ' + ed.name + ')')}",
+        f"pdftitle={value(cff.title + edition)}",
         f"pdfauthor={value(', '.join(cff.authors))}",
-        f"pdfsubject={value(cff.abstract or ed.description)}",
-        f"pdfkeywords={value(', '.join(cff.keywords))}",
-    ] + (["pdflang={nl-BE}"] if language else [])) + "}\n")
+        f"pdfsubject={value(cff.abstract or ed.description) if lang == 'nl' else value(ENGLISH['subject'])}",
+        f"pdfkeywords={value(', '.join(cff.keywords)) if lang == 'nl' else value(ENGLISH['keywords'])}",
+    ] + ([f"pdflang={{{PDF_LANG[lang]}}}"] if language else [])) + "}\n")

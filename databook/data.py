@@ -4,8 +4,7 @@
     validate(edition="2026")           the edition's datasets only, plus the edition itself
     load("esi-scores", "2026")         a typed DataFrame of the vintage the edition names
     resource("esi-scores", "2026")     the resource's metadata (title, publisher, url, vintage, ...)
-    source_line([...], "2026")         "Bron: ..." for a figure caption
-    files_read()                       the data files loaded in this process (for the build's cache)
+    source_line([...], "2026", "nl")   "Bron: ..." ("Source: ..." in English) for a figure caption
 
 A resource is one file: one dataset id in one vintage (`dataset`, `vintage`, `path` =
 `<source>/<vintage>/<name>.csv`). Validation runs the Frictionless library (types, constraints,
@@ -439,7 +438,6 @@ def _check_edition(ed: Edition, pkg: _Package) -> list[Problem]:
 # -- public API --------------------------------------------------------------------------------------
 
 _VALIDATED: set[tuple] = set()
-_FILES_READ: set[Path] = set()
 
 
 def _stamp(pkg: _Package, res: dict) -> tuple:
@@ -542,13 +540,15 @@ def resource(dataset_id: str, edition, package_path: Path | str | None = None) -
     return meta
 
 
-def load(dataset_id: str, edition, package_path: Path | str | None = None) -> pd.DataFrame:
+def load(dataset_id: str, edition, package_path: Path | str | None = None,
+         reads: list | None = None) -> pd.DataFrame:
     """The edition's vintage of a dataset as a typed DataFrame, validated once per build: a file the build
     validated with these very bytes (its record in _build/cache/validated.json) is trusted, any other is
     validated here, once per process.
 
     Number fields become float64, integer fields Int64 (the declared decimalChar/groupChar and
     delimiter are honoured); text stays text, an empty text cell is "".
+    `reads`: a list the caller keeps (Run.reads) that gets the file read, relative to the repository root.
     """
     pkg, res = _resolve(dataset_id, edition, package_path)
     if _stamp(pkg, res) not in _VALIDATED:
@@ -558,31 +558,29 @@ def load(dataset_id: str, edition, package_path: Path | str | None = None) -> pd
             validate_resource(res["dataset"], res["vintage"], pkg.path)
     file = pkg.file(res)
     frame = _typed(_raw_frame(file, res), pkg.schema(res))
-    try:
-        _FILES_READ.add(file.resolve().relative_to(paths.ROOT))
-    except ValueError:
-        _FILES_READ.add(file.resolve())
+    if reads is not None:
+        try:
+            reads.append(file.resolve().relative_to(paths.ROOT))
+        except ValueError:
+            reads.append(file.resolve())
     return frame
 
 
-def source_line(dataset_ids, edition, package_path: Path | str | None = None) -> str:
-    """A short Dutch 'Bron: ...' line for a caption, naming each dataset's publisher and version."""
+SOURCE_WORDS = {"nl": ("Bron", "versie"), "en": ("Source", "version")}
+
+
+def source_line(dataset_ids, edition, package_path: Path | str | None = None, language: str = "nl") -> str:
+    """A short 'Bron: ...' line ('Source: ...' in English) for a caption, naming each dataset's publisher
+    and version. A resource's citation in another language than Dutch is its `citation_<language>`
+    (e.g. `citation_en`) when it has one."""
+    prefix, version = SOURCE_WORDS[language]
     ids = [dataset_ids] if isinstance(dataset_ids, str) else list(dataset_ids)
     parts = []
     for d in ids:
         meta = resource(d, edition, package_path)
-        text = meta.get("citation") or (f"{meta['publisher']}, {meta['title']} "
-                                        f"({meta['datasetCode']}, versie {meta['vintage']})")
+        text = (meta.get(f"citation_{language}") or meta.get("citation")
+                or f"{meta['publisher']}, {meta['title']} ({meta['datasetCode']}, {version} {meta['vintage']})")
         text = text.rstrip(". ")
         if text not in parts:
             parts.append(text)
-    return "Bron: " + "; ".join(parts) + "."
-
-
-def files_read() -> list[Path]:
-    """Data files loaded since the last reset, relative to the repository root, sorted."""
-    return sorted(_FILES_READ)
-
-
-def reset_files_read() -> None:
-    _FILES_READ.clear()
+    return f"{prefix}: " + "; ".join(parts) + "."

@@ -22,7 +22,7 @@ NAME = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$"        # an edition (and its file nam
 ID = r"^[a-z0-9][a-z0-9-]{0,80}$"                  # a dataset id or a notebook stem
 VINTAGE = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$"
 IDENTIFIER = r"^[a-z_][a-z0-9_]{0,40}$"            # a Python name: nothing else reaches Papermill
-RESERVED = ("edition", "output_dir")               # injected by the build itself
+RESERVED = ("edition", "output_dir", "language")   # injected by the build itself
 
 _YEAR = {"type": "integer", "minimum": 1950, "maximum": 2100}
 _GROWTH = {"type": ["number", "null"], "minimum": -50, "maximum": 50}
@@ -57,8 +57,8 @@ SCHEMA = {
                     "type": "array", "minItems": 1, "maxItems": 20,
                     "items": {"type": "array", "items": _YEAR, "minItems": 2, "maxItems": 2}}}},
                 "fig02-stem-aanwervingen": {**_NOTEBOOK, "properties": {
-                    name: _GROWTH for name in ("groei_master_vraag", "groei_master_aanbod",
-                                               "groei_bachelor_vraag", "groei_bachelor_aanbod")}},
+                    name: _GROWTH for name in ("growth_master_demand", "growth_master_supply",
+                                               "growth_bachelor_demand", "growth_bachelor_supply")}},
                 "fig04-opleidingsdeelname-eu": {**_NOTEBOOK, "properties": {"reference_year": {**_YEAR, "minimum": 2000}}},
                 "tab02-sectorfondsen": {**_NOTEBOOK, "properties": {
                     "wage_bill_bn": {"type": ["number", "null"], "exclusiveMinimum": 0, "maximum": 10000},

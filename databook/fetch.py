@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data, paths
+from . import data, language, paths
 
 DATASETS = {
     "trng_lfs_13": {"dataset": "lfs-participation-12m", "survey": "EU-LFS",
@@ -38,8 +38,6 @@ DATASETS = {
 }
 KEEP = {"freq": "A", "unit": "PC", "sex": "T", "age": "Y25-64"}   # dimension -> the one value kept
 DROPPED = ("freq",)                                              # kept value, but not written
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december"]
 
 
 class FetchError(RuntimeError):
@@ -83,7 +81,7 @@ def tidy(raw: pd.DataFrame, code: str) -> pd.DataFrame:
 
 def _dutch_date(iso: str) -> str:
     d = dt.date.fromisoformat(iso)
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return language.date(d, "nl")
 
 
 def resource_entry(code: str, vintage: str, frame: pd.DataFrame) -> dict:

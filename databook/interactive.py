@@ -21,18 +21,19 @@ import math
 import pandas as pd
 from babel import numbers as babel_numbers
 
+from . import language as lang
 from . import style
 
-LOCALE = "nl_BE"
 MIN_FONT_PX = 11  # smallest text in a chart (CSS px); the issue asks for at least about 9
 PHONE_HEIGHT = 320  # a chart's default plot height (px)
 
 
-def format_locale() -> dict:
-    """d3-format locale of the book (Dutch: 1.332,6), from babel like the rest of the book."""
+def format_locale(language: str = lang.ORIGINAL) -> dict:
+    """d3-format locale of a language of the book (Dutch: 1.332,6; English: 1,332.6), from babel like
+    the rest of the book."""
     return {
-        "decimal": babel_numbers.get_decimal_symbol(LOCALE),
-        "thousands": babel_numbers.get_group_symbol(LOCALE),
+        "decimal": babel_numbers.get_decimal_symbol(lang.locale(language)),
+        "thousands": babel_numbers.get_group_symbol(lang.locale(language)),
         "grouping": [3],
         "currency": ["€\u00a0", ""],
     }
@@ -129,9 +130,9 @@ def missing_rows(data: pd.DataFrame, vl: dict) -> list[dict]:
     return [r for r in records if _row_key(r, columns) not in have]
 
 
-def html_block(slug: str, specs: list[dict], title: str, alt_text: str) -> str:
+def html_block(slug: str, specs: list[dict], title: str, alt_text: str, language: str = lang.ORIGINAL) -> str:
     """The HTML that carries a figure's chart(s) on the page: hidden until the chart script shows it."""
-    payload = json.dumps({"specs": specs, "formatLocale": format_locale()}, ensure_ascii=False,
+    payload = json.dumps({"specs": specs, "formatLocale": format_locale(language)}, ensure_ascii=False,
                          sort_keys=True, separators=(",", ":"), allow_nan=False)
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (f'<div class="dbk-chart" data-figure="{html.escape(slug)}" '
@@ -140,7 +141,8 @@ def html_block(slug: str, specs: list[dict], title: str, alt_text: str) -> str:
             f'<script type="application/json" class="dbk-chart-spec">{payload}</script></div>')
 
 
-def figure_block(slug: str, charts, *, data: pd.DataFrame, title: str, alt_text: str) -> str:
+def figure_block(slug: str, charts, *, data: pd.DataFrame, title: str, alt_text: str,
+                 language: str = lang.ORIGINAL) -> str:
     """The MyST block (raw HTML, ignored by LaTeX) for the figure's snippet. `charts` is one chart
     or a list of charts shown one under the other. Checks that they show the figure's own data:
     every row of `data` must be in the charts' data."""
@@ -149,7 +151,7 @@ def figure_block(slug: str, charts, *, data: pd.DataFrame, title: str, alt_text:
     if lost:
         raise ValueError(f"{slug}: the interactive chart does not hold {len(lost)} row(s) of the figure's "
                          f"data, e.g. {lost[0]}: build it from the same data frame")
-    return f"\n```{{raw}} html\n{html_block(slug, specs, title, alt_text)}\n```\n"
+    return f"\n```{{raw}} html\n{html_block(slug, specs, title, alt_text, language)}\n```\n"
 
 
 def legend_toggle(field: str):

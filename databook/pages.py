@@ -5,6 +5,8 @@
 - wijzigingen: what changed since the previous edition (not for the first edition)
 - over-deze-build: per-notebook execution time, reuse, package versions, build date
 plus the site's root page that lists the editions.
+Each page is written in the language of the book it belongs to (`lay.language`; Dutch is the
+original, English a translation): the words are in WORDS below, numbers through databook.language.
 """
 from __future__ import annotations
 
@@ -16,7 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalog, claims, downloads, editions, style, textsafe
+from . import catalog, claims, downloads, editions, textsafe
+from . import language as lang
+from .files import copy_if_changed, write_if_changed
+from .layout import ORIGINAL, layout
 
 PACKAGES = ["jupyter-book", "sphinx", "myst-nb", "papermill", "nbval", "pandas", "numpy",
             "matplotlib", "frictionless", "pytest"]
@@ -26,42 +31,164 @@ def _md_table(frame: pd.DataFrame) -> str:
     return textsafe.md_table(frame)  # cells are text, never markup
 
 
-def _notebook_link(stem: str) -> "textsafe.Markup":
+# The words of the generated pages, per language. English: a faithful translation of the Dutch.
+WORDS = {
+    "nl": {
+        "figure": "figuur", "table": "tabel", "key_numbers_where": "de kerncijfers", "text": "Tekst",
+        "key": {"title": "Kerncijfers",
+                "intro": ("Alle cijfers die het boek in de tekst noemt, voor editie {edition}, zoals de notebooks ze "
+                          "berekenen of uit de gegevens halen. De status zegt of een cijfer berekend is, rechtstreeks "
+                          "uit een brondataset komt of zoals vermeld in de paper is overgenomen; de bijlage is de "
+                          "pagina met de berekening."),
+                "all": "Alle kerncijfers", "csv": "als CSV", "excel": "als CSV voor Excel",
+                "columns": ["Kerncijfer", "Waarde", "Status", "Bron", "Bijlage"],
+                "status": {"computed": "berekend", "source": "uit brondata", "paper": "vermeld in de paper"}},
+        "changes": {
+            "title": "Wat is er veranderd",
+            "intro": ("Deze pagina vergelijkt editie {edition} met editie {prev}. Ze wordt bij elke build berekend uit "
+                      "de gegevens van beide edities. Verschillen staan met evenveel decimalen als het cijfer zelf; "
+                      "bij percentages is het verschil in procentpunt, het relatieve verschil in procent."),
+            "edition": "editie", "Edition": "Editie", "points": " procentpunt", "new": "nieuw", "gone": "vervallen",
+            "break_remark": "breuk in de reeks ({where}): het verschil is niet zonder meer een echte verandering",
+            "claims": "Zinnen van de paper met een andere toetsing", "not_in_register": "niet in het register",
+            "claims_same": "Elke zin van de paper heeft dezelfde toetsing als in de vorige editie.",
+            "claims_all": "Alle zinnen en hun toetsing: {doc}`toetsing`.",
+            "key_numbers": "Kerncijfers",
+            "columns": ["Kerncijfer", "Verschil", "Relatief", "Opmerking"],
+            "break_note": ("Een breuk in de reeks betekent dat de meting veranderde (bijvoorbeeld een nieuwe "
+                           "vragenlijst): een cijfer na de breuk is niet zonder meer vergelijkbaar met een cijfer ervoor."),
+            "none_changed": "Geen enkel kerncijfer is veranderd.",
+            "outputs": "Figuren en tabellen waarvan de gegevens veranderden", "data_and_code": "Gegevens en berekening",
+            "none": "Geen.", "vintages": "Nieuwe versies van datasets", "version": "versie",
+            "same_vintages": "Alle datasets hebben dezelfde versie als in de vorige editie.",
+            "choices": "Andere keuzes van deze editie", "of": "van",
+            "breaks": "Breuken in de reeksen", "break": "breuk in de reeks",
+            "no_breaks": "Geen gemarkeerde breuken in de reeksen van deze editie.",
+            "parameters": {"reference_year": "referentiejaar", "wage_bill_bn": "private loonmassa (miljard euro)",
+                           "contribution_rate": "bijdragevoet", "periods": "perioden",
+                           "growth_master_demand": "jaarlijkse groei vereiste aanwervingen, master",
+                           "growth_master_supply": "jaarlijkse groei afgestudeerden, master",
+                           "growth_bachelor_demand": "jaarlijkse groei vereiste aanwervingen, bachelor en secundair",
+                           "growth_bachelor_supply": "jaarlijkse groei afgestudeerden, bachelor en secundair"}},
+        "build": {
+            "title": "Over deze build",
+            "intro": ("Editie {edition}; de notebooks van deze editie werden laatst uitgevoerd op {last_run}. Elke "
+                      "notebook wordt opnieuw uitgevoerd wanneer zijn code, zijn parameters, het gedeelde pakket "
+                      "`databook`, de vastgepinde omgeving (`requirements.txt`) of een van de gegevensbestanden die hij "
+                      "leest veranderde; anders hergebruikt de build zijn laatste uitvoer. De kolom *Deze build* "
+                      "beschrijft de build die deze pagina maakte: een build waarin niets veranderde, maakt het boek "
+                      "niet opnieuw."),
+            "reused": "hergebruikt", "executed": "uitgevoerd", "not_installed": "niet geïnstalleerd",
+            "notebooks": "Notebooks", "columns": ["Notebook", "Uitvoeringstijd (s)", "Deze build", "Laatst uitgevoerd"],
+            "versions": "Softwareversies", "version_columns": ["Pakket", "Versie"],
+            "weight": "Paginagewicht",
+            "weight_intro": ("Wat de browser voor elke pagina laadt, in kilobytes: JavaScript, CSS en afbeeldingen van "
+                             "de site zelf (lettertypen niet meegeteld). De scripts van de interactieve grafieken "
+                             "(Vega) laden alleen op pagina's met een grafiek, één keer per pagina; niets komt van "
+                             "een andere server."),
+            "weight_later": "(wordt ingevuld bij het bouwen van de HTML)"},
+    },
+    "en": {
+        "figure": "figure", "table": "table", "key_numbers_where": "the key numbers", "text": "Text",
+        "key": {"title": "Key numbers",
+                "intro": ("Every number the book states in its text, for edition {edition}, as the notebooks compute "
+                          "it or take it from the data. The status says whether a number is computed, comes "
+                          "straight from a source dataset or is taken as stated in the paper; the appendix is the "
+                          "page with the calculation."),
+                "all": "All key numbers", "csv": "as CSV", "excel": "as CSV for Excel",
+                "columns": ["Key number", "Value", "Status", "Source", "Appendix"],
+                "status": {"computed": "computed", "source": "from source data", "paper": "stated in the paper"}},
+        "changes": {
+            "title": "What has changed",
+            "intro": ("This page compares edition {edition} with edition {prev}. It is computed at every build from "
+                      "the data of both editions. Differences have as many decimals as the number itself; for "
+                      "percentages the difference is in percentage points, the relative difference in per cent."),
+            "edition": "edition", "Edition": "Edition", "points": " percentage points", "new": "new", "gone": "dropped",
+            "break_remark": "break in series ({where}): the difference is not necessarily a real change",
+            "claims": "Sentences of the paper whose testing changed", "not_in_register": "not in the register",
+            "claims_same": "Every sentence of the paper has the same testing as in the previous edition.",
+            "claims_all": "All sentences and their testing: {doc}`toetsing`.",
+            "key_numbers": "Key numbers",
+            "columns": ["Key number", "Difference", "Relative", "Remark"],
+            "break_note": ("A break in series means that the measurement changed (for example a new questionnaire): "
+                           "a number after the break is not necessarily comparable with a number before it."),
+            "none_changed": "No key number has changed.",
+            "outputs": "Figures and tables whose data changed", "data_and_code": "Data and calculation",
+            "none": "None.", "vintages": "New versions of datasets", "version": "version",
+            "same_vintages": "Every dataset has the same version as in the previous edition.",
+            "choices": "Other choices of this edition", "of": "of",
+            "breaks": "Breaks in series", "break": "break in series",
+            "no_breaks": "No breaks in series flagged in this edition.",
+            "parameters": {"reference_year": "reference year", "wage_bill_bn": "private wage bill (billion euros)",
+                           "contribution_rate": "contribution rate", "periods": "periods",
+                           "growth_master_demand": "annual growth of required hires, master",
+                           "growth_master_supply": "annual growth of graduates, master",
+                           "growth_bachelor_demand": "annual growth of required hires, bachelor and secondary",
+                           "growth_bachelor_supply": "annual growth of graduates, bachelor and secondary"}},
+        "build": {
+            "title": "About this build",
+            "intro": ("Edition {edition}; the notebooks of this edition were last executed on {last_run}. Each "
+                      "notebook is executed again when its code, its parameters, the shared package `databook`, the "
+                      "pinned environment (`requirements.txt`) or one of the data files it reads changed; otherwise "
+                      "the build reuses its last output. The column *This build* describes the build that made this "
+                      "page: a build in which nothing changed does not make the book again."),
+            "reused": "reused", "executed": "executed", "not_installed": "not installed",
+            "notebooks": "Notebooks", "columns": ["Notebook", "Execution time (s)", "This build", "Last executed"],
+            "versions": "Software versions", "version_columns": ["Package", "Version"],
+            "weight": "Page weight",
+            "weight_intro": ("What the browser loads for each page, in kilobytes: JavaScript, CSS and images of the "
+                             "site itself (fonts not counted). The scripts of the interactive charts (Vega) load "
+                             "only on pages with a chart, once per page; nothing comes from another server."),
+            "weight_later": "(filled in when the HTML is built)"},
+    },
+}
+
+
+def _words(language: str) -> dict:
+    return WORDS[lang.check(language)]
+
+
+def _notebook_link(stem: str, language: str = ORIGINAL) -> "textsafe.Markup":
     """fig04-... -> [Figuur 4](../notebooks/fig04-....ipynb); tab02-... -> Tabel T2; others: Tekst."""
+    w = _words(language)
     match = re.match(r"(fig|tab)(\d+)-", stem)
     if match:
-        name = f"Figuur {int(match.group(2))}" if match.group(1) == "fig" else f"Tabel T{int(match.group(2))}"
+        name = (f"{w['figure'].capitalize()} {int(match.group(2))}" if match.group(1) == "fig"
+                else f"{w['table'].capitalize()} T{int(match.group(2))}")
     else:
-        name = "Tekst"
+        name = w["text"]
     return textsafe.link(name, f"../notebooks/{stem}.ipynb")
 
 
-def key_numbers_page(ed: editions.Edition, figures: Path) -> str:
+def key_numbers_page(ed: editions.Edition, figures: Path, language: str = ORIGINAL) -> str:
+    w = _words(language)["key"]
     frame = pd.read_csv(figures / "kerncijfers.csv", dtype=str, keep_default_na=False)
-    status = {"computed": "berekend", "source": "uit brondata", "paper": "vermeld in de paper"}
+    columns = w["columns"]
     shown = pd.DataFrame({
-        "Kerncijfer": frame["label"],
-        "Waarde": frame["text"],
-        "Status": frame["status"].map(status).fillna(frame["status"]),
-        "Bron": frame["source"],
-        "Bijlage": frame["notebook"].map(_notebook_link),
+        columns[0]: frame["label"],
+        columns[1]: frame["text"],
+        columns[2]: frame["status"].map(w["status"]).fillna(frame["status"]),
+        columns[3]: frame["source"],
+        columns[4]: frame["notebook"].map(lambda stem: _notebook_link(stem, language)),
     })
     excel = downloads.excel_path("kerncijfers.csv").as_posix()
     return (
-        "# Kerncijfers\n\n"
-        f"Alle cijfers die het boek in de tekst noemt, voor editie {ed.name}, zoals de notebooks ze "
-        "berekenen of uit de gegevens halen. De status zegt of een cijfer berekend is, rechtstreeks uit "
-        "een brondataset komt of zoals vermeld in de paper is overgenomen; de bijlage is de pagina "
-        "met de berekening.\n\n"
-        "Alle kerncijfers: {download}`als CSV <../figures/kerncijfers.csv>` · "
-        f"{{download}}`als CSV voor Excel <../figures/{excel}>`\n\n"
+        f"# {w['title']}\n\n"
+        + w["intro"].format(edition=ed.name) + "\n\n"
+        f"{w['all']}: {{download}}`{w['csv']} <../figures/kerncijfers.csv>` · "
+        f"{{download}}`{w['excel']} <../figures/{excel}>`\n\n"
         + _md_table(shown) + "\n"
     )
 
 
-def _is_quantity(text: str) -> bool:
-    """A number shown as a quantity ("21,5 %", "1.196"), not a word or a year."""
-    if not re.fullmatch(r"[-+\u2212]?[\d.]+(,\d+)?([\u00a0 ]%)?", text):
+# How a key number's text writes a number, per language: thousands and decimal separator.
+SEPARATORS = {"nl": (".", ","), "en": (",", ".")}
+
+
+def _is_quantity(text: str, language: str = ORIGINAL) -> bool:
+    """A number shown as a quantity ("21,5 %", "1.196"; "21.5%", "1,196"), not a word or a year."""
+    thousands, decimal = SEPARATORS[lang.check(language)]
+    if not re.fullmatch(rf"[-+\u2212]?[\d{re.escape(thousands)}]+({re.escape(decimal)}\d+)?([\u00a0 ]?%)?", text):
         return False
     return not re.fullmatch(r"(19|20)\d\d", text)
 
@@ -74,35 +201,34 @@ def _signed(text: str) -> str:
     return MINUS + text[1:] if text.startswith("-") else text
 
 
-def _shown_decimals(text: str) -> int:
+def _shown_decimals(text: str, language: str = ORIGINAL) -> int:
     """How many decimals a key number shows ("21,5 %" -> 1): its change is shown with as many."""
-    match = re.search(r",(\d+)", text)
+    decimal = SEPARATORS[lang.check(language)][1]
+    match = re.search(rf"{re.escape(decimal)}(\d+)", text)
     return len(match.group(1)) if match else 0
 
 
-def _difference(old: float, new: float, decimals: int, unit: str) -> str:
+def _difference(old: float, new: float, decimals: int, unit: str, language: str = ORIGINAL) -> str:
     diff = new - old
-    shown = style.number(abs(diff), decimals)
-    sign = "+" if diff > 0 else MINUS if diff < 0 and float(shown.replace(".", "").replace(",", ".")) != 0 else ""
-    return sign + shown + (" procentpunt" if unit == "%" else "")
+    shown = lang.number(abs(diff), decimals, language)
+    shown_zero = not any(c in "123456789" for c in shown)
+    sign = "+" if diff > 0 else MINUS if diff < 0 and not shown_zero else ""
+    return sign + shown + (_words(language)["changes"]["points"] if unit == "%" else "")
 
 
-def _relative_change(old: float, new: float) -> str:
+def _relative_change(old: float, new: float, language: str = ORIGINAL) -> str:
     if old == 0:
         return "–"
-    return _signed(style.percent((new - old) / abs(old) * 100, 1))
+    return _signed(lang.percent((new - old) / abs(old) * 100, 1, language))
 
 
-PARAMETER_LABELS = {"reference_year": "referentiejaar", "wage_bill_bn": "private loonmassa (miljard euro)",
-                    "contribution_rate": "bijdragevoet", "periods": "perioden"}
-
-
-def _where(notebook: str) -> str:
-    """'fig04-…' -> 'figuur 4', 'tab02-…' -> 'tabel 2', otherwise 'de kerncijfers'."""
+def _where(notebook: str, language: str = ORIGINAL) -> str:
+    """'fig04-…' -> 'figuur 4', 'tab02-…' -> 'tabel 2', otherwise 'de kerncijfers' (in `language`)."""
+    w = _words(language)
     match = re.match(r"(fig|tab)(\d+)", notebook)
     if not match:
-        return "de kerncijfers"
-    return f"{'figuur' if match.group(1) == 'fig' else 'tabel'} {int(match.group(2))}"
+        return w["key_numbers_where"]
+    return f"{w['figure'] if match.group(1) == 'fig' else w['table']} {int(match.group(2))}"
 
 
 def _card(figures: Path, slug: str) -> dict:
@@ -140,10 +266,12 @@ def _breaks(figures: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 def changes_page(ed: editions.Edition, prev: editions.Edition, figures: Path, prev_figures: Path,
-                 claim_changes: list | None = None, compare_dir: str | None = None) -> str:
+                 claim_changes: list | None = None, compare_dir: str | None = None,
+                 language: str = ORIGINAL) -> str:
     """The page "Wat is er veranderd", for readers: Dutch labels, changes with one decimal rule and a real
     minus sign, a note where a break in series lies under a change, the claims whose status changed and,
     with `compare_dir` (where the previous edition's figures are staged), old and new figure side by side."""
+    w = _words(language)["changes"]
     new = pd.read_csv(figures / "kerncijfers.csv", keep_default_na=False)
     old = pd.read_csv(prev_figures / "kerncijfers.csv", keep_default_na=False)
     both = old.merge(new, on=["notebook", "id"], how="outer", suffixes=("_old", "_new"), indicator=True)
@@ -156,74 +284,72 @@ def changes_page(ed: editions.Edition, prev: editions.Edition, figures: Path, pr
         remark = ""
         if r["_merge"] == "both":
             if re.sub(r"\d{4}", "", r["label_old"]) != re.sub(r"\d{4}", "", r["label_new"]):
-                label = f"{r['label_new']} (editie {prev.name}: {r['label_old']})"  # not only a new year
-            if _is_quantity(r["text_old"]) and _is_quantity(r["text_new"]):
+                label = f"{r['label_new']} ({w['edition']} {prev.name}: {r['label_old']})"  # not only a new year
+            if _is_quantity(r["text_old"], language) and _is_quantity(r["text_new"], language):
                 shown_diff = _difference(float(r["value_old"]), float(r["value_new"]),
-                                         _shown_decimals(r["text_new"]), r["unit_new"])
-                relative = _relative_change(float(r["value_old"]), float(r["value_new"]))
+                                         _shown_decimals(r["text_new"], language), r["unit_new"], language)
+                relative = _relative_change(float(r["value_old"]), float(r["value_new"]), language)
             else:
                 shown_diff, relative = "–", "–"
             flagged = [f"{name} {year}" for name, year in breaks.get(r["notebook"], []) if name and name in label]
             if flagged:
-                remark = f"breuk in de reeks ({', '.join(dict.fromkeys(flagged))}): het verschil is niet zonder meer een echte verandering"
+                remark = w["break_remark"].format(where=", ".join(dict.fromkeys(flagged)))
                 noted = True
             rows.append([label, _signed(r["text_old"]), _signed(r["text_new"]), shown_diff, relative, remark])
         elif r["_merge"] == "right_only":
-            rows.append([label, "–", _signed(r["text_new"]), "nieuw", "–", ""])
+            rows.append([label, "–", _signed(r["text_new"]), w["new"], "–", ""])
         else:
-            rows.append([label, _signed(r["text_old"]), "–", "vervallen", "–", ""])
+            rows.append([label, _signed(r["text_old"]), "–", w["gone"], "–", ""])
     lines = [
-        "# Wat is er veranderd",
+        f"# {w['title']}",
         "",
-        f"Deze pagina vergelijkt editie {ed.name} met editie {prev.name}. Ze wordt bij elke build "
-        "berekend uit de gegevens van beide edities. Verschillen staan met evenveel decimalen als het "
-        "cijfer zelf; bij percentages is het verschil in procentpunt, het relatieve verschil in procent.",
+        w["intro"].format(edition=ed.name, prev=prev.name),
         "",
     ]
     if claim_changes is not None:
-        from .claims import STATUS_NL, _ref_title
+        from .claims import WORDS as CLAIM_WORDS, _ref_title
 
-        lines += ["## Zinnen van de paper met een andere toetsing", ""]
+        status = CLAIM_WORDS[language]["status"]
+        lines += [f"## {w['claims']}", ""]
         if claim_changes:
-            lines += [f"- {{ref}}`{_ref_title(r.claim)} <claim-{r.id}>`: editie {prev.name} "
-                      f"{STATUS_NL.get(before, 'niet in het register')}, editie {ed.name} {STATUS_NL[r.status]}"
+            lines += [f"- {{ref}}`{_ref_title(r.claim)} <claim-{r.id}>`: {w['edition']} {prev.name} "
+                      f"{status.get(before, w['not_in_register'])}, {w['edition']} {ed.name} {status[r.status]}"
                       + (f" ({r.note})" if r.note else "") for r, before in claim_changes]
         else:
-            lines.append("Elke zin van de paper heeft dezelfde toetsing als in de vorige editie.")
-        lines += ["", "Alle zinnen en hun toetsing: {doc}`toetsing`.", ""]
-    lines += ["## Kerncijfers", ""]
+            lines.append(w["claims_same"])
+        lines += ["", w["claims_all"], ""]
+    lines += [f"## {w['key_numbers']}", ""]
     if rows:
+        head, diff, rel, remark = w["columns"]
         lines += [_md_table(pd.DataFrame(rows, columns=[
-            "Kerncijfer", f"Editie {prev.name}", f"Editie {ed.name}", "Verschil", "Relatief", "Opmerking"])), ""]
+            head, f"{w['Edition']} {prev.name}", f"{w['Edition']} {ed.name}", diff, rel, remark])), ""]
         if noted:
-            lines += ["Een breuk in de reeks betekent dat de meting veranderde (bijvoorbeeld een nieuwe "
-                      "vragenlijst): een cijfer na de breuk is niet zonder meer vergelijkbaar met een cijfer "
-                      "ervoor.", ""]
+            lines += [w["break_note"], ""]
     else:
-        lines += ["Geen enkel kerncijfer is veranderd.", ""]
+        lines += [w["none_changed"], ""]
 
-    lines += ["## Figuren en tabellen waarvan de gegevens veranderden", ""]
+    lines += [f"## {w['outputs']}", ""]
     changed = changed_outputs(figures, prev_figures)
     for slug in changed:
         card = _card(figures, slug)
         title = card.get("title", slug)
         notebook = Path(card.get("notebook", slug)).stem
-        what = _where(notebook).capitalize()
+        what = _where(notebook, language).capitalize()
         lines += [f"### {what}: {title}", "",
-                  f"[Gegevens en berekening]({'../notebooks/' + notebook + '.ipynb'}).", ""]
+                  f"[{w['data_and_code']}]({'../notebooks/' + notebook + '.ipynb'}).", ""]
         old_file = prev_figures / f"{slug}.svg"
         if compare_dir and card.get("kind") == "figure" and old_file.exists():
             old_alt = _card(prev_figures, slug).get("alt", title)
             lines += ["`````{container} edition-compare", ""]
-            for label, src, alt in ((f"Editie {prev.name}", f"{compare_dir}/{slug}.*", old_alt),
-                                    (f"Editie {ed.name}", f"../figures/{slug}.*", card.get("alt", title))):
+            for label, src, alt in ((f"{w['Edition']} {prev.name}", f"{compare_dir}/{slug}.*", old_alt),
+                                    (f"{w['Edition']} {ed.name}", f"../figures/{slug}.*", card.get("alt", title))):
                 lines += ["````{container} edition-compare-item", f"**{label}**", "",
                           f"```{{image}} {src}", f":alt: {alt}", ":width: 100%", "```", "````", ""]
             lines += ["`````", ""]
     if not changed:
-        lines += ["Geen.", ""]
+        lines += [w["none"], ""]
 
-    lines += ["## Nieuwe versies van datasets", ""]
+    lines += [f"## {w['vintages']}", ""]
     vintages = []
     for d, v in sorted(ed.datasets.items()):
         if prev.datasets.get(d) != v:
@@ -231,23 +357,24 @@ def changes_page(ed: editions.Edition, prev: editions.Edition, figures: Path, pr
                 title = catalog_title(d, ed)
             except Exception:  # a dataset the catalogue cannot describe: say which
                 title = d
-            vintages.append(f"- {title}: versie {prev.datasets.get(d, '–')} → {v}")
-    lines += (vintages or ["Alle datasets hebben dezelfde versie als in de vorige editie."]) + [""]
+            vintages.append(f"- {title}: {w['version']} {prev.datasets.get(d, '–')} → {v}")
+    lines += (vintages or [w["same_vintages"]]) + [""]
     params = []
     for nb, p in sorted(ed.parameters.items()):
         for k, v in p.items():
             before = prev.parameters.get(nb, {}).get(k, "–")
             if before != v:
-                params.append(f"- {PARAMETER_LABELS.get(k, k.replace('_', ' '))} van {_where(nb)}: {before} → {v}")
+                params.append(f"- {w['parameters'].get(k, k.replace('_', ' '))} {w['of']} "
+                              f"{_where(nb, language)}: {before} → {v}")
     if params:
-        lines += ["## Andere keuzes van deze editie", ""] + params + [""]
+        lines += [f"## {w['choices']}", ""] + params + [""]
 
-    lines += ["## Breuken in de reeksen", ""]
+    lines += [f"## {w['breaks']}", ""]
     shown = []
     for notebook, flagged in sorted(breaks.items()):
         for name, year in flagged:
-            shown.append(f"- {_where(notebook).capitalize()}: {name} {year} (breuk in de reeks)")
-    lines += (list(dict.fromkeys(shown)) or ["Geen gemarkeerde breuken in de reeksen van deze editie."]) + [""]
+            shown.append(f"- {_where(notebook, language).capitalize()}: {name} {year} ({w['break']})")
+    lines += (list(dict.fromkeys(shown)) or [w["no_breaks"]]) + [""]
     return "\n".join(lines)
 
 
@@ -259,13 +386,11 @@ def catalog_title(dataset_id: str, ed: editions.Edition) -> str:
 
 def edition_sphinx_config(ed: editions.Edition, lay) -> dict:
     """Sphinx settings of one edition's claims and changed figures (see sphinx_edition.py)."""
-    from .build import layout
-
-    cfg = claims.sphinx_config(ed, lay.figures)
+    cfg = claims.sphinx_config(ed, lay.figures, lay.language)
     prev_name = editions.previous(ed.name)
     changed = []
     if prev_name:
-        prev = layout(prev_name).figures
+        prev = layout(prev_name, lay.language).figures
         changed = [s for s in changed_outputs(lay.figures, prev) if _card(lay.figures, s).get("kind") == "figure"]
     cfg["edition_changed_figures"] = changed
     return cfg
@@ -276,21 +401,19 @@ COMPARE_DIR = "vorige"
 
 def stage_files(ed: editions.Edition, lay, stage_dir: Path) -> bool:
     """Files the generated pages link to: the register as CSV, the previous edition's changed figures."""
-    from .build import layout
-    from .files import copy_if_changed as _copy_if_changed, write_if_changed as _write_if_changed
 
-    results = claims.evaluate(ed, lay.figures, claims.paper_figures())
-    changed = _write_if_changed(stage_dir / "bijlagen" / "toetsing.csv", claims.to_csv(results))
+    results = claims.evaluate(ed, lay.figures, claims.paper_figures(), language=lay.language)
+    changed = write_if_changed(stage_dir / "bijlagen" / "toetsing.csv", claims.to_csv(results))
     wanted = set()
     prev_name = editions.previous(ed.name)
     if prev_name:
-        prev = layout(prev_name).figures
+        prev = layout(prev_name, lay.language).figures
         for slug in changed_outputs(lay.figures, prev):
             for ext in ("svg", "png", "pdf"):
                 if (prev / f"{slug}.{ext}").exists():
                     target = stage_dir / "bijlagen" / COMPARE_DIR / f"{slug}.{ext}"
                     wanted.add(target)
-                    changed |= _copy_if_changed(prev / f"{slug}.{ext}", target)
+                    changed |= copy_if_changed(prev / f"{slug}.{ext}", target)
     for f in sorted((stage_dir / "bijlagen" / COMPARE_DIR).glob("*")):
         if f not in wanted:
             f.unlink()
@@ -298,54 +421,48 @@ def stage_files(ed: editions.Edition, lay, stage_dir: Path) -> bool:
     return changed
 
 
-def build_page(ed: editions.Edition, records: list[dict]) -> str:
-    rows = [[r['notebook'], style.number(r["seconds"], 1),
-             "hergebruikt" if r["reused"] else "uitgevoerd", r["executed_at"]] for r in records]
+def build_page(ed: editions.Edition, records: list[dict], language: str = ORIGINAL) -> str:
+    w = _words(language)["build"]
+    rows = [[r['notebook'], lang.number(r["seconds"], 1, language),
+             w["reused"] if r["reused"] else w["executed"], r["executed_at"]] for r in records]
     last_run = max((r["executed_at"] for r in records), default="–")
     versions = []
     for name in PACKAGES:
         try:
             versions.append([name, metadata.version(name)])
         except metadata.PackageNotFoundError:
-            versions.append([name, "niet geïnstalleerd"])
+            versions.append([name, w["not_installed"]])
     return "\n".join([
-        "# Over deze build",
+        f"# {w['title']}",
         "",
-        f"Editie {ed.name}; de notebooks van deze editie werden laatst uitgevoerd op {last_run}. "
-        "Elke notebook wordt "
-        "opnieuw uitgevoerd wanneer zijn code, zijn parameters, het gedeelde pakket `databook`, de "
-        "vastgepinde omgeving (`requirements.txt`) of een van de gegevensbestanden die hij leest "
-        "veranderde; anders hergebruikt de build zijn laatste uitvoer. De kolom *Deze build* "
-        "beschrijft de build die deze pagina maakte: een build waarin niets veranderde, maakt het "
-        "boek niet opnieuw.",
+        w["intro"].format(edition=ed.name, last_run=last_run),
         "",
-        "## Notebooks",
+        f"## {w['notebooks']}",
         "",
-        _md_table(pd.DataFrame(rows, columns=["Notebook", "Uitvoeringstijd (s)", "Deze build", "Laatst uitgevoerd"])),
+        _md_table(pd.DataFrame(rows, columns=w["columns"])),
         "",
-        "## Softwareversies",
+        f"## {w['versions']}",
         "",
-        _md_table(pd.DataFrame(versions, columns=["Pakket", "Versie"])),
+        _md_table(pd.DataFrame(versions, columns=w["version_columns"])),
         "",
-        page_weight_section(),
+        page_weight_section(language),
     ])
 
 
-def page_weight_section() -> str:
+def page_weight_section(language: str = ORIGINAL) -> str:
     """The page weight of each chapter; the HTML build fills in the table (sphinx_charts.fill_weights),
     which only exists on the web."""
     from .sphinx_charts import WEIGHTS_END, WEIGHTS_START
 
+    w = _words(language)["build"]
     return "\n".join([
         "````{only} html",
-        "## Paginagewicht",
+        f"## {w['weight']}",
         "",
-        "Wat de browser voor elke pagina laadt, in kilobytes: JavaScript, CSS en afbeeldingen van de "
-        "site zelf (lettertypen niet meegeteld). De scripts van de interactieve grafieken (Vega) laden "
-        "alleen op pagina's met een grafiek, één keer per pagina; niets komt van een andere server.",
+        w["weight_intro"],
         "",
         "```{raw} html",
-        f"{WEIGHTS_START}<p>(wordt ingevuld bij het bouwen van de HTML)</p>{WEIGHTS_END}",
+        f"{WEIGHTS_START}<p>{w['weight_later']}</p>{WEIGHTS_END}",
         "```",
         "````",
         "",
@@ -353,32 +470,53 @@ def page_weight_section() -> str:
 
 
 def generate(ed: editions.Edition, lay, records: list[dict]) -> dict[str, str]:
-    """name -> MyST Markdown, for bijlagen/<name>.md of this edition's book (except the build page,
-    which the build writes last: see build.stage)."""
-    from .build import layout
-
+    """name -> MyST Markdown, for bijlagen/<name>.md of this edition's book in its language (except the
+    build page, which the build writes last: see databook.stage)."""
+    language = lay.language
     out = {
-        "data-en-bronnen": catalog.render_data_appendix(ed, link_prefix="../"),
-        "kerncijfers": key_numbers_page(ed, lay.figures),
+        "data-en-bronnen": catalog.render_data_appendix(ed, link_prefix="../", language=language),
+        "kerncijfers": key_numbers_page(ed, lay.figures, language),
     }
-    results = claims.evaluate(ed, lay.figures, claims.paper_figures())
-    out["toetsing"] = claims.page(ed, results)
+    results = claims.evaluate(ed, lay.figures, claims.paper_figures(), language=language)
+    out["toetsing"] = claims.page(ed, results, language)
     prev_name = editions.previous(ed.name)
     if prev_name:
         prev = editions.load_edition(prev_name)
-        before = claims.evaluate(prev, layout(prev_name).figures, claims.paper_figures())
-        out["wijzigingen"] = changes_page(ed, prev, lay.figures, layout(prev_name).figures,
-                                          claims.status_changes(results, before), COMPARE_DIR)
+        prev_figures = layout(prev_name, language).figures
+        before = claims.evaluate(prev, prev_figures, claims.paper_figures(), language=language)
+        out["wijzigingen"] = changes_page(ed, prev, lay.figures, prev_figures,
+                                          claims.status_changes(results, before), COMPARE_DIR, language)
     return out
 
 
-def site_index(built: list[editions.Edition], newest: str, without_pdf=()) -> str:
-    """`without_pdf`: editions whose PDF was not made from the same data as their HTML (not published)."""
+def _translation_item(name: str, site_path: str, without_pdf) -> str:
+    """The English edition beside its Dutch original on the site's root page (in English, lang="en")."""
+    language = site_path.partition("/")[2]
+    pdf = (f'<em>PDF not updated: this build made the web version only</em>' if site_path in without_pdf
+           else f'<a href="{site_path}/talentstrategie-{name}-{language}.pdf">PDF edition {name} (English)</a>')
+    return (f'<br><span lang="{language}">English translation: <a href="{site_path}/index.html" '
+            f'hreflang="{language}">edition {name}</a> · {pdf}</span>')
+
+
+def _english_lead(newest: str, translated) -> str:
+    path = next((t for t in sorted(translated) if t.partition("/")[0] == newest), None)
+    if path is None:
+        return ""
+    return (f'<p lang="en">In English: <a href="{path}/index.html" hreflang="en">read the newest edition '
+            f'({newest}) in English</a>, a translation of Voka\'s Dutch text.</p>')
+
+
+def site_index(built: list[editions.Edition], newest: str, without_pdf=(), translated=()) -> str:
+    """`without_pdf`: editions whose PDF was not made from the same data as their HTML (not published);
+    `translated`: the site paths of the translations on the site ("2026/en"), listed with their edition."""
     items = "\n".join(
         f'<li><a href="{e.name}/index.html">{html.escape(e.title)}</a>'
         f'{" (nieuwste)" if e.name == newest else ""} — {html.escape(e.description)} · '
-        + ("<em>PDF niet bijgewerkt: deze build maakte alleen de webversie</em></li>" if e.name in without_pdf
-           else f'<a href="{e.name}/talentstrategie-{e.name}.pdf">PDF editie {e.name}</a></li>')
+        + ("<em>PDF niet bijgewerkt: deze build maakte alleen de webversie</em>" if e.name in without_pdf
+           else f'<a href="{e.name}/talentstrategie-{e.name}.pdf">PDF editie {e.name}</a>')
+        + "".join(_translation_item(e.name, t, without_pdf) for t in sorted(translated)
+                  if t.partition("/")[0] == e.name)
+        + "</li>"
         for e in reversed(built))
     return f"""<!DOCTYPE html>
 <html lang="nl">
@@ -400,6 +538,7 @@ a {{ color: #005a8c; }}
 <p>Een levend boek naar de paper van Voka (2025): elke figuur en tabel wordt opnieuw berekend uit de
 gegevens. Elke editie blijft leesbaar en kan opnieuw gebouwd worden.</p>
 <p class="newest"><a href="{newest}/index.html">Lees de nieuwste editie ({newest})</a></p>
+{_english_lead(newest, translated)}
 <h2>Alle edities</h2>
 <ul>
 {items}

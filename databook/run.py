@@ -1,16 +1,26 @@
-"""What a notebook does, in one object: load data for its edition, publish key numbers,
-check the paper's claims, export figures and tables with their data card, record what it read.
+"""What a notebook does, in one object: load data for its edition, publish key numbers, export
+figures and tables with their data card in the notebook's language, record what it read.
 
-    run = Run("fig07-vaardigheden-veranderen", edition=edition, output_dir=output_dir)
+    run = Run("fig07-vaardigheden-veranderen", edition=edition, output_dir=output_dir, language=language)
     df = run.load("paper-fig07-skills-change")
-    run.fact("verandering", 95.0, label="...", unit="%", decimals=1)
-    run.claim("95 % van de ondernemingen ...", holds=share >= 94.5, share=share)
-    run.figure(fig, title=..., caption=..., alt=..., data=df, datasets=[...])
+    run.fact("verandering", 95.0, unit="%", decimals=1, year=2024)   # label: words facts.verandering
+    run.figure(fig, data=df, interactive=chart, values={"share": 95.0})  # title, caption, alt: words
     run.finish()
+
+The notebook's name is typed once, in `Run(...)` (a Jupyter kernel is not told its file's name); it
+is the slug of the notebook's output and names its words file `notebooks/<stem>.meta.yml` (see
+databook/words.py): per language the title, caption, alt text, labels and fact labels/texts, Jinja2
+templates filled with computed values, numbers through the filters `number(d)` and `percent(d)`.
+`run.words(key, **values)` fills any other template (axis labels, legends, tooltip titles);
+`run.number(v, d)`, `run.percent(v, d)` and `run.country(code)` write for the run's language.
+
+Papermill parameters, the same in every notebook: `edition`, `output_dir`, `language = "nl"`, then
+the notebook's own parameters with English names, default None = from the edition file
+(`run.parameter(name, value)`), else from the data.
 
 Everything a notebook writes goes to `output_dir` (relative to the repository root):
   <slug>.svg/.png/.pdf/.csv/.md/.json   one figure or table with its data card
-  _meta/<notebook>.json                  key numbers, claims, figures and the data files read
+  _meta/<notebook>.json                  key numbers, figures and the data files read
 """
 from __future__ import annotations
 
@@ -20,7 +30,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data, downloads, paths, style, textsafe
+from . import data, downloads, paths, style, textsafe, words
+from . import language as lang
 from .editions import Edition, load_edition
 
 FACT_STATUSES = ("computed", "source", "paper")
@@ -56,41 +67,81 @@ class Fact:
 
 
 class Run:
-    def __init__(self, notebook: str, edition: str | Edition, output_dir: str | Path = "figures"):
+    def __init__(self, notebook: str, edition: str | Edition, output_dir: str | Path = "figures",
+                 language: str = lang.ORIGINAL):
         self.notebook = notebook
         self.edition = load_edition(edition)
+        self.language = lang.check(language)
         out = Path(output_dir)
         self.output_dir = out if out.is_absolute() else paths.ROOT / out
         self.output_dir.mkdir(parents=True, exist_ok=True)
         self.facts: list[Fact] = []
         self.claims: list[dict] = []
         self.outputs: list[str] = []
-        data.reset_files_read()
+        self.reads: list[Path] = []  # the data files this notebook loaded, in order
+        self.datasets: list[str] = []  # the dataset ids it loaded, in order
+        self._words: words.Words | None = None
         style.apply()
+
+    # -- words ------------------------------------------------------------------------------
+    def words(self, key: str, **values):
+        """The template at `key` of the notebook's words (notebooks/<stem>.meta.yml), in the run's
+        language, filled with `values`."""
+        if self._words is None:
+            self._words = words.Words(self.notebook, self.language)
+        return self._words(key, **values)
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        return lang.number(value, decimals, self.language)
+
+    def percent(self, value: float, decimals: int = 1) -> str:
+        return lang.percent(value, decimals, self.language)
+
+    def country(self, code: str) -> str:
+        return lang.country_name(code, self.language)
+
+    def axis_number(self, decimals: int = 0, suffix: str = ""):
+        """A matplotlib tick formatter writing numbers in the run's language."""
+        return style.axis_number(decimals, suffix, self.language)
 
     # -- data -------------------------------------------------------------------------------
     def load(self, dataset_id: str) -> pd.DataFrame:
-        return data.load(dataset_id, self.edition)
+        frame = data.load(dataset_id, self.edition, reads=self.reads)
+        if dataset_id not in self.datasets:
+            self.datasets.append(dataset_id)
+        return frame
 
     def source_line(self, *dataset_ids: str) -> str:
-        return data.source_line(list(dataset_ids), self.edition)
+        return data.source_line(list(dataset_ids or self.datasets), self.edition, language=self.language)
 
-    def parameter(self, name: str, default=None):
+    def parameter(self, name: str, value=None, default=None):
+        """A parameter's value: `value` as the notebook got it (Papermill), if not None; else the
+        edition file's; else `default` (None: the notebook takes it from the data)."""
+        if value is not None:
+            return value
         return self.edition.notebook_parameters(self.notebook).get(name, default)
 
     # -- key numbers --------------------------------------------------------------------------
-    def fact(self, key: str, value: float, *, label: str, unit: str = "", decimals: int = 0,
-             status: str = "computed", source: str = "", text: str | None = None) -> str:
-        """Publish a key number: glue it (Dutch format) under `key` and list it in kerncijfers.csv.
+    def fact(self, key: str, value: float, *, label: str | None = None, unit: str = "", decimals: int = 0,
+             status: str = "computed", source: str = "", text: str | None = None, **values) -> str:
+        """Publish a key number: glue it (in the run's language) under `key`, list it in kerncijfers.csv.
 
-        `text` overrides the formatted value (e.g. "4 op 10"); percentages get ' %'.
+        Its label (and text, if the words give one) come from the words at `facts.<key>`: a template,
+        or a mapping with `label` and `text`, filled with `values` and `value`. Without a `text`, the
+        value is formatted: percentages ('95,0 %') when `unit` is '%', else a number. `source`: a
+        source line, or the id of a dataset the notebook loaded (its source line).
         """
         if status not in FACT_STATUSES:
             raise ValueError(f"fact {key}: status must be one of {FACT_STATUSES}, not {status!r}")
+        if label is None:
+            found = self.words(f"facts.{key}", value=value, **values)
+            label, text = (found.get("label"), found.get("text", text)) if isinstance(found, dict) else (found, text)
         if text is None:
-            text = style.percent(value, decimals) if unit == "%" else style.number(value, decimals)
+            text = self.percent(value, decimals) if unit == "%" else self.number(value, decimals)
         if any(f.id == key for f in self.facts):
             raise ValueError(f"fact {key} published twice in {self.notebook}")
+        if source in self.datasets:
+            source = self.source_line(source)
         self.facts.append(Fact(key, label, float(value), text, unit, status, source, self.notebook))
         try:
             from myst_nb import glue
@@ -100,7 +151,8 @@ class Run:
         return GluedText(text)
 
     def claim(self, sentence: str, holds: bool, **numbers) -> None:
-        """Fail the build when `sentence` is not supported by this edition's numbers."""
+        """Deprecated: the register chapters/claims.yml tests the paper's claims. Fails the build when
+        `sentence` is not supported by this edition's numbers."""
         shown = ", ".join(f"{k} = {v:g}" if isinstance(v, (int, float)) else f"{k} = {v}"
                           for k, v in numbers.items())
         self.claims.append({"claim": sentence, "holds": bool(holds), "numbers": shown})
@@ -117,6 +169,22 @@ class Run:
     def _write_csv(self, slug: str, table: pd.DataFrame) -> None:
         downloads.write_csv(table, self._base(slug).with_suffix(".csv"))
 
+    def _output_words(self, slug: str, given: dict, values: dict) -> dict:
+        """title, caption, alt: as given, else from the words (top level for the notebook's own
+        slug, the section `<slug>:` for another output of the notebook)."""
+        prefix = "" if slug == self.notebook else f"{slug}."
+        return {k: v if v is not None else self.words(prefix + k, **values) for k, v in given.items()}
+
+    def _datasets(self, slug: str, datasets: list[str] | None) -> list[str]:
+        """The datasets an output shows: all this run read, or the named ones (which it must have read)."""
+        if datasets is None:
+            return list(self.datasets)
+        unread = [d for d in datasets if d not in self.datasets]
+        if unread:
+            raise ValueError(f"{slug}: datasets {unread} are named but this notebook did not load them "
+                             f"(it loaded {self.datasets})")
+        return list(datasets)
+
     def _card(self, slug: str, kind: str, title: str, caption: str, alt: str, source: str,
               datasets: list[str], files: list[str]) -> None:
         card = {
@@ -125,33 +193,42 @@ class Run:
             "datasets": [{"id": d, "vintage": self.edition.vintage(d)} for d in datasets],
             "files": files,
         }
+        if self.language != lang.ORIGINAL:
+            card["language"] = self.language
         path = self._base(slug).with_suffix(".json")
         path.write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         self.outputs.append(slug)
 
-    @staticmethod
-    def _data_links(slug: str) -> str:
+    def _data_links(self, slug: str) -> str:
+        w = CARD_WORDS[self.language]
         excel = downloads.excel_path(f"{slug}.csv").as_posix()
-        return (f"{{download}}`Gegevens (CSV) <../figures/{slug}.csv>` · "
-                f"{{download}}`Gegevens voor Excel <../figures/{excel}>`")
+        return (f"{{download}}`{w['csv']} <../figures/{slug}.csv>` · "
+                f"{{download}}`{w['excel']} <../figures/{excel}>`")
 
     def _links(self, slug: str, source: str) -> str:
         return (f"{textsafe.myst(source)} · {self._data_links(slug)} · "
-                f"[Gegevens en notebook](../notebooks/{self.notebook}.ipynb)")
+                f"[{CARD_WORDS[self.language]['notebook']}](../notebooks/{self.notebook}.ipynb)")
 
-    def figure(self, fig, slug: str, *, title: str, caption: str, alt: str, data: pd.DataFrame,
-               datasets: list[str], source: str | None = None, interactive=None) -> None:
+    def figure(self, fig, slug: str | None = None, *, data: pd.DataFrame, title: str | None = None,
+               caption: str | None = None, alt: str | None = None, datasets: list[str] | None = None,
+               source: str | None = None, interactive=None, values: dict | None = None) -> None:
         """Save `fig` as SVG, PNG and PDF with its plotted data (CSV), a MyST snippet and a data card.
 
+        `slug`: the notebook's name unless given. `title`, `caption`, `alt`: from the words, filled
+        with `values`, unless given. `datasets`: those the notebook loaded, unless given.
         `interactive`: an Altair chart of the same `data` for the web pages (see interactive.py)."""
         import matplotlib.pyplot as plt
 
-        alt = _one_line(alt)
+        slug = slug or self.notebook
+        text = self._output_words(slug, {"title": title, "caption": caption, "alt": alt}, values or {})
+        title, caption, alt = text["title"], text["caption"], _one_line(text["alt"])
+        datasets = self._datasets(slug, datasets)
         if len(alt) < 40:
             raise ValueError(f"{slug}: alt text must describe the figure (at least 40 characters): {alt!r}")
         source = source or self.source_line(*datasets)
-        if not source.startswith("Bron:"):
-            raise ValueError(f"{slug}: the source line must start with 'Bron:': {source!r}")
+        prefix = data_source_prefix(self.language)
+        if not source.startswith(prefix):
+            raise ValueError(f"{slug}: the source line must start with '{prefix}': {source!r}")
         style.source_note(fig, source)
         base = self._base(slug)
         fig.savefig(base.with_suffix(".svg"), metadata={"Date": None})
@@ -165,19 +242,25 @@ class Run:
         )
         if interactive is not None:
             from . import interactive as charts
-            snippet += charts.figure_block(slug, interactive, data=data, title=title, alt_text=alt)
+            snippet += charts.figure_block(slug, interactive, data=data, title=title, alt_text=alt,
+                                           language=self.language)
         base.with_suffix(".md").write_text(snippet, encoding="utf-8")
         self._card(slug, "figure", title, caption, alt, source,
                    datasets, [f"{slug}.{ext}" for ext in ("svg", "png", "pdf", "csv")]
                    + [downloads.excel_path(f"{slug}.csv").as_posix()])
         self._show_card(slug, title, data, source, datasets, image_alt=alt)
 
-    def table(self, table: pd.DataFrame, slug: str, *, title: str, caption: str, data: pd.DataFrame,
-              datasets: list[str], source: str | None = None, widths: list[int] | None = None,
-              long: bool = False) -> None:
-        """Save a table as a MyST table (for the book) and its data as CSV.
+    def table(self, table: pd.DataFrame, slug: str | None = None, *, data: pd.DataFrame,
+              title: str | None = None, caption: str | None = None, datasets: list[str] | None = None,
+              source: str | None = None, widths: list[int] | None = None, long: bool = False,
+              values: dict | None = None) -> None:
+        """Save a table as a MyST table (for the book) and its data as CSV. Words as for `figure`.
 
         `long=True` lets the table break across pages in the PDF (LaTeX longtable)."""
+        slug = slug or self.notebook
+        text = self._output_words(slug, {"title": title, "caption": caption}, values or {})
+        title, caption = text["title"], text["caption"]
+        datasets = self._datasets(slug, datasets)
         source = source or self.source_line(*datasets)
         self._write_csv(slug, data)
         md = textsafe.md_table(table)
@@ -190,23 +273,37 @@ class Run:
                    [f"{slug}.csv", downloads.excel_path(f"{slug}.csv").as_posix()])
         self._show_card(slug, title, None, source, datasets)
 
+    def shown(self, frame: pd.DataFrame, decimals: dict[str, int] | None = None,
+              headers: dict[str, str] | None = None) -> pd.DataFrame:
+        """`frame` for a reader of the run's language: numbers formatted, column names as headers
+        (`headers`, else the words' `columns.<name>`, else `header(name)`)."""
+        out = display_table(frame, self.language, decimals)
+        named = headers if headers is not None else (self._words_or_none("columns") or {})
+        out.columns = [named.get(str(c)) or header(c, self.language) for c in out.columns]
+        return out
+
+    def _words_or_none(self, key: str):
+        try:
+            return self.words(key)
+        except words.WordsError:
+            return None
+
     def _show_card(self, slug: str, title: str, table: pd.DataFrame | None, source: str,
                    datasets: list[str], image_alt: str | None = None) -> None:
         """Show the data card on the notebook's page: chart, its numbers as a table, provenance."""
-        safe = textsafe.myst
+        safe, w = textsafe.myst, CARD_WORDS[self.language]
         lines = [f"### {safe(title)}", ""]
         if image_alt:
             lines += [f"![{safe(image_alt)}](../figures/{slug}.png)", ""]
         if table is not None:
-            shown = dutch_table(table)
-            shown.columns = [dutch_header(c) for c in shown.columns]
-            lines += ["De gegevens van de figuur als tabel:", "", textsafe.md_table(shown), ""]
+            lines += [w["table"], "", textsafe.md_table(self.shown(table)), ""]
         lines += [f"- {safe(source)}"]
         for d in datasets:
             meta = data.resource(d, self.edition)
-            lines.append(f"- Dataset `{d}`, versie {safe(meta.get('vintage', self.edition.vintage(d)))}, "
+            lines.append(f"- {w['dataset']} `{d}`, {w['version']} "
+                         f"{safe(meta.get('vintage', self.edition.vintage(d)))}, "
                          f"status *{safe(meta.get('status', '?'))}*: {safe(meta.get('title', ''))}")
-        lines += [f"- Editie {self.edition.name} · {self._data_links(slug)}", ""]
+        lines += [f"- {w['edition']} {self.edition.name} · {self._data_links(slug)}", ""]
         try:
             from IPython.display import Markdown, display
         except ImportError:
@@ -218,18 +315,35 @@ class Run:
         meta = {
             "notebook": self.notebook,
             "edition": self.edition.name,
-            "files_read": [str(p) for p in data.files_read()],
+            "files_read": sorted({str(p) for p in self.reads}),
             "facts": [f.__dict__ for f in self.facts],
             "claims": self.claims,
             "outputs": self.outputs,
         }
+        if self.language != lang.ORIGINAL:
+            meta["language"] = self.language
         record = paths.notebook_record(self.output_dir, self.notebook)
         record.parent.mkdir(exist_ok=True)
         record.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def dutch_table(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> pd.DataFrame:
-    """A copy of `frame` with numbers written the Dutch way, for display."""
+# The words of a data card and its links, per language.
+CARD_WORDS = {
+    "nl": {"csv": "Gegevens (CSV)", "excel": "Gegevens voor Excel", "notebook": "Gegevens en notebook",
+           "table": "De gegevens van de figuur als tabel:", "dataset": "Dataset", "version": "versie",
+           "edition": "Editie"},
+    "en": {"csv": "Data (CSV)", "excel": "Data for Excel", "notebook": "Data and notebook",
+           "table": "The figure's data as a table:", "dataset": "Dataset", "version": "version",
+           "edition": "Edition"},
+}
+
+
+def data_source_prefix(language: str) -> str:
+    return data.SOURCE_WORDS[language][0] + ":"
+
+
+def display_table(frame: pd.DataFrame, language: str, decimals: dict[str, int] | None = None) -> pd.DataFrame:
+    """A copy of `frame` with numbers written for a reader of `language` (years stay 2022, not 2.022)."""
     decimals = decimals or {}
     out = frame.copy()
     for col in out.columns:
@@ -240,23 +354,36 @@ def dutch_table(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> 
             n = decimals.get(col)
             if n is None:
                 n = max((style.decimals(float(v)) for v in values.dropna()), default=0)
-            out[col] = [("" if pd.isna(v) else style.number(float(v), n)) for v in values]
+            out[col] = [("" if pd.isna(v) else lang.number(float(v), n, language)) for v in values]
     return out
 
 
+def dutch_table(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> pd.DataFrame:
+    """`display_table` in Dutch (for notebooks not yet using `Run.shown`)."""
+    return display_table(frame, lang.ORIGINAL, decimals)
+
+
 # Words of the CSV column names (snake_case, for scripts) as a reader reads them in a table header.
-HEADER_WORDS = {"belgie": "België", "eu27": "EU-27", "category": "categorie", "share": "aandeel",
-                "flag": "vlag", "geo": "landcode", "pct": "%", "eur": "euro", "mln": "mln", "mld": "mld"}
+HEADER_WORDS = {
+    "nl": {"belgie": "België", "eu27": "EU-27", "category": "categorie", "share": "aandeel",
+           "flag": "vlag", "geo": "landcode", "pct": "%", "eur": "euro", "mln": "mln", "mld": "mld"},
+    "en": {"belgie": "Belgium", "eu27": "EU-27", "geo": "country code", "pct": "%", "eur": "euro",
+           "mln": "mn", "mld": "bn"},
+}
 UNIT_WORDS = ("pct", "mln", "mld", "eur", "log")
 
 
-def dutch_header(column: str) -> str:
+def header(column: str, language: str = lang.ORIGINAL) -> str:
     """A CSV column name as a table header: 'budget_mln_eur' -> 'Budget (mln euro)',
     'rang_belgie_van_27' -> 'Rang België van 27', 'deelname_pct' -> 'Deelname (%)'."""
-    words = str(column).split("_")
+    known = HEADER_WORDS[language]
+    words_ = str(column).split("_")
     units = []
-    while len(words) > 1 and words[-1] in UNIT_WORDS:
-        units.insert(0, words.pop())
-    text = " ".join(HEADER_WORDS.get(w, w) for w in words)
+    while len(words_) > 1 and words_[-1] in UNIT_WORDS:
+        units.insert(0, words_.pop())
+    text = " ".join(known.get(w, w) for w in words_)
     text = text[:1].upper() + text[1:]
-    return f"{text} ({' '.join(HEADER_WORDS.get(u, u) for u in units)})" if units else text
+    return f"{text} ({' '.join(known.get(u, u) for u in units)})" if units else text
+
+
+dutch_header = header

@@ -1,6 +1,8 @@
 """Sphinx extension: what belongs to one edition on every page.
 
-- the edition banner: "U leest editie 2025 — nieuwste editie: 2026", with the edition's PDF and the list
+- the edition banner, in the page's language (Sphinx's `language`), with the link to the same page in
+  the other language (English on Dutch pages, Nederlands on English pages, which also say they are
+  a translation of Voka's Dutch text): "U leest editie 2025 — nieuwste editie: 2026", with the edition's PDF and the list
   of editions. Links to other editions go to the same page there: the site root's editions.js (written
   at publishing, see editions_script) lists every edition's pages; without it, or without JavaScript,
   the links go to the other edition's first page.
@@ -10,7 +12,7 @@
   beside the sentence, the same way for every claim, in HTML and in the PDF.
 - a mark "gewijzigd in editie <E>" linking to the change page under every figure whose data changed
   since the previous edition (config `edition_changed_figures`).
-The site layout is <site>/<edition>/..., so other editions are one level above the edition root.
+The site layout is <site>/<edition>/... and <site>/<edition>/<language>/... (config edition_site_path).
 """
 from __future__ import annotations
 
@@ -25,65 +27,115 @@ from sphinx import addnodes
 CHANGES_PAGE = "bijlagen/wijzigingen"
 
 
-def pdf_label(edition: str) -> str:
-    return f"PDF editie {edition}"
+# What the banner, the claims' notes and the changed-figure mark say, per language of the page.
+WORDS = {
+    "nl": {"pdf": "PDF editie {edition}", "all": "alle edities", "edition": "editie", "reading": "U leest editie {edition}",
+           "newest_here": ", de nieuwste editie", "newest": " — nieuwste editie: ", "this_page_in": " · deze pagina in ",
+           "note_not_supported": "Noot van de redactie, editie {edition}: ", "note": "Noot bij editie {edition}: ",
+           "changed": "gewijzigd in editie {edition}",
+           "switch": "English", "switch_title": "Deze pagina in het Engels (vertaling)"},
+    "en": {"pdf": "PDF edition {edition}", "all": "all editions", "edition": "edition", "reading": "You are reading edition {edition}",
+           "newest_here": ", the newest edition", "newest": " — newest edition: ", "this_page_in": " · this page in ",
+           "note_not_supported": "Editor's note, edition {edition}: ", "note": "Note on edition {edition}: ",
+           "changed": "changed in edition {edition}",
+           "switch": "Nederlands", "switch_title": "This page in Dutch (the original)",
+           "translated": "English translation of Voka's Dutch text"},
+}
+ORIGINAL = "nl"
+
+
+def words(language: str | None) -> dict:
+    return WORDS.get(language or ORIGINAL, WORDS[ORIGINAL])
+
+
+def pdf_label(edition: str, language: str = ORIGINAL) -> str:
+    return words(language)["pdf"].format(edition=edition)
+
+
+def language_switch(language: str, root: str, pagename: str) -> str:
+    """The link to the same page in the other language (relative, so it works from file://):
+    a Dutch page links to <edition>/en/<page>.html, an English page to <edition>/<page>.html."""
+    w = words(language)
+    if language == ORIGINAL:
+        href, other = f"{root}en/{pagename}.html", "en"
+    else:
+        href, other = f"{root}../{pagename}.html", ORIGINAL
+    link = (f'<a href="{html.escape(href)}" class="language-switch" hreflang="{other}" lang="{other}" '
+            f'title="{html.escape(w["switch_title"])}">{w["switch"]}</a>')
+    if language != ORIGINAL:
+        return f'<span class="translation-mark">{html.escape(w["translated"])}</span> · {link}'
+    return link
 
 
 def _banner(app, pagename: str, pathto) -> str:
+    """The edition banner. It names no other edition itself: editions.js at the site root (written when
+    the site is published) adds which edition is the newest and links to this page in the others, so
+    that an edition, once published, never has to be rendered again because a newer one appeared."""
     cfg = app.config
     # pathto("index") is the relative URL of this edition's root page, e.g. "../index.html".
     root = posixpath.dirname(pathto("index"))
     root = f"{root}/" if root else ""
-    pdf = f'<a href="{root}{cfg.edition_pdf}">{pdf_label(cfg.edition_name)}</a>'
-    everything = f'<a href="{root}../index.html">alle edities</a>'
-    # data-* attributes: editions.js rewrites the links to other editions to this same page there.
+    # the site root, seen from this edition's root: "../" for <E>/, "../../" for a translation <E>/en/
+    site_path = cfg.edition_site_path or cfg.edition_name
+    up = "../" * (site_path.count("/") + 1)
+    sub = site_path.partition("/")[2]
+    language = cfg.language or ORIGINAL
+    w = words(language)
+    pdf = f'<a href="{root}{cfg.edition_pdf}">{pdf_label(cfg.edition_name, language)}</a>'
+    everything = f'<a href="{root}{up}index.html">{w["all"]}</a>'
+    # data-* attributes: editions.js fills the two slots with links to this same page elsewhere.
     switch = (f'<span class="edition-switch" data-edition="{html.escape(cfg.edition_name)}" '
-              f'data-page="{html.escape(pagename)}" data-root="{html.escape(root)}">')
-    if cfg.edition_name == cfg.edition_newest:
-        text = f"U leest editie {cfg.edition_name}, de nieuwste editie"
-    else:
-        newest = (f'<a href="{root}../{cfg.edition_newest}/index.html" class="edition-link" '
-                  f'data-target="{cfg.edition_newest}">editie {cfg.edition_newest}</a>')
-        text = f"U leest editie {cfg.edition_name} — nieuwste editie: {newest}"
-    script = f'<script src="{root}../editions.js"></script>'
-    return f"{switch}{text}<span class=\"edition-others\"></span> · {pdf} · {everything}</span>{script}"
+              f'data-page="{html.escape(pagename)}" data-root="{html.escape(root + up)}" '
+              f'data-language="{html.escape(sub + "/" if sub else "")}" data-words="{html.escape(language)}">')
+    text = w["reading"].format(edition=cfg.edition_name)
+    script = f'<script src="{root}{up}editions.js"></script>'
+    return (f'{switch}{text}<span class="edition-newest"></span><span class="edition-others"></span>'
+            f" · {pdf} · {everything} · {language_switch(language, root, pagename)}</span>{script}")
 
 
-def editions_script(site: Path, built: list[str], newest: str) -> str:
+def editions_script(site: Path, built: list[str], newest: str, translations=()) -> str:
     """editions.js for the site root: every built edition with its pages, and the code that points the
-    banner's links to the same page in the other editions (a <script> works from file://, fetch does not)."""
+    banner's links to the same page in the other editions (a <script> works from file://, fetch does not).
+    The folders of an edition's translations (<edition>/en/) are not pages of the edition."""
     listing = []
     for name in built:
         root = site / name
         pages = sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.html")
-                       if not p.relative_to(root).parts[0].startswith("_"))
+                       if not p.relative_to(root).parts[0].startswith("_")
+                       and not (len(p.relative_to(root).parts) > 1 and p.relative_to(root).parts[0] in translations))
         listing.append({"name": name, "pdf": f"talentstrategie-{name}.pdf", "pdfLabel": pdf_label(name),
                         "pages": pages})
     data = json.dumps({"newest": newest, "editions": listing}, ensure_ascii=False, indent=1, sort_keys=True)
+    shown = json.dumps({k: {key: w[key] for key in ("edition", "newest_here", "newest", "this_page_in")}
+                        for k, w in sorted(WORDS.items())}, ensure_ascii=False, sort_keys=True)
     return f"""// Generated by the build: the editions of this site and their pages (see databook/sphinx_edition.py).
 window.BOOK_EDITIONS = {data};
 (function () {{
-  var info = window.BOOK_EDITIONS;
+  var info = window.BOOK_EDITIONS, WORDS = {shown};
   var scripts = document.getElementsByClassName("edition-switch");
   for (var i = 0; i < scripts.length; i++) {{
     var el = scripts[i], here = el.getAttribute("data-edition"), page = el.getAttribute("data-page");
-    var root = el.getAttribute("data-root");
+    var root = el.getAttribute("data-root"), language = el.getAttribute("data-language") || "";
+    var w = WORDS[el.getAttribute("data-words")] || WORDS["{ORIGINAL}"];
     var url = function (name) {{
       var ed = info.editions.filter(function (e) {{ return e.name === name; }})[0];
       var target = ed && ed.pages.indexOf(page) >= 0 ? page : "index";
-      return root + "../" + name + "/" + target + ".html";
+      return root + name + "/" + language + target + ".html";
     }};
-    var links = el.querySelectorAll("a.edition-link");
-    for (var j = 0; j < links.length; j++) {{ links[j].href = url(links[j].getAttribute("data-target")); }}
+    var newest = el.querySelector(".edition-newest");
+    if (newest) {{
+      newest.innerHTML = here === info.newest ? w.newest_here
+        : w.newest + '<a href="' + url(info.newest) + '" class="edition-link">' + w.edition + ' ' + info.newest + '</a>';
+    }}
     var others = info.editions.filter(function (e) {{
       return e.name !== here && !(here !== info.newest && e.name === info.newest);
     }});
     var slot = el.querySelector(".edition-others");
     if (slot && others.length) {{
       var parts = others.map(function (e) {{
-        return '<a href="' + url(e.name) + '" class="edition-link">editie ' + e.name + '</a>';
+        return '<a href="' + url(e.name) + '" class="edition-link">' + w.edition + ' ' + e.name + '</a>';
       }});
-      slot.innerHTML = " · deze pagina in " + parts.join(", ");
+      slot.innerHTML = w.this_page_in + parts.join(", ");
     }}
   }}
 }})();
@@ -156,8 +208,8 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     if entry.get("note"):
         edition = env.config.edition_name
         status = entry["status"]
-        head = (f"Noot van de redactie, editie {edition}: " if status == "not-supported"
-                else f"Noot bij editie {edition}: ")
+        w = words(env.config.language)
+        head = (w["note_not_supported"] if status == "not-supported" else w["note"]).format(edition=edition)
         note = claim_note("", "", nodes.strong("", head), nodes.emphasis("", entry["note"]), status=status)
         out = [target, nodes.Text(" "), note]
     return out, []
@@ -173,7 +225,7 @@ def _mark_changed_figures(app, doctree):
     for fig in doctree.findall(nodes.figure):
         if not changed & set(fig["ids"]):
             continue
-        ref = addnodes.pending_xref("", nodes.inline("", f"gewijzigd in editie {app.config.edition_name}"),
+        ref = addnodes.pending_xref("", nodes.inline("", words(app.config.language)["changed"].format(edition=app.config.edition_name)),
                                     refdomain="std", reftype="doc", reftarget=f"/{CHANGES_PAGE}",
                                     refexplicit=True, refwarn=True, refdoc=docname)
         mark = nodes.inline("", "", classes=["figure-changed"])
@@ -204,8 +256,8 @@ def _latex_minus(app, config):
 
 def setup(app):
     app.add_config_value("edition_name", "", "html")
-    app.add_config_value("edition_newest", "", "html")
     app.add_config_value("edition_pdf", "", "html")
+    app.add_config_value("edition_site_path", "", "html")  # "2025" or "2025/en" (databook.layout)
     app.add_config_value("claims_notes", {}, "env")
     app.add_config_value("edition_changed_figures", [], "env")
     app.add_role("claim", claim_role)

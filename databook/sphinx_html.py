@@ -83,7 +83,7 @@ def _page_context(app, pagename, templatename, context, doctree):
         image = (cfg.html_baseurl.rstrip("/") + "/" + image) if cfg.html_baseurl else relative
     tags = [_meta("description", description, "name"), _meta("og:title", og_title),
             _meta("og:description", description), _meta("og:type", "book"),
-            _meta("og:locale", "nl_BE"), _meta("og:site_name", site)]
+            _meta("og:locale", {"en": "en_GB"}.get(cfg.language, "nl_BE")), _meta("og:site_name", site)]
     if image:
         tags += [_meta("og:image", image), _meta("og:image:alt", cfg.publication_share_alt or og_title)]
     if pagename == "search":  # the page's own search field is the one search box here

@@ -1,13 +1,12 @@
-"""House style for every chart: one font, a colour-blind-safe palette, Dutch number formats.
+"""House style for every chart: one font, a colour-blind-safe palette, numbers through databook.language.
 
 Fonts: DejaVu Sans ships with matplotlib, so every machine draws the same glyphs and the
 files stay byte-identical. Palette: Okabe & Ito (2008), safe for the common forms of
-colour blindness. Numbers: Dutch conventions (1.332,6 and 95,0 %).
+colour blindness. Numbers: databook.language (babel): 1.332,6 and 95,0 % in Dutch.
 """
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 import textwrap
 
 import matplotlib
@@ -15,6 +14,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from . import language as lang  # noqa: E402
 
 NBSP = "\u00a0"
 
@@ -71,25 +72,9 @@ def apply() -> None:
     plt.rcParams.update(RC)
 
 
-def _group_thousands(integer_part: str) -> str:
-    out = []
-    for i, ch in enumerate(reversed(integer_part)):
-        if i and i % 3 == 0:
-            out.append(".")
-        out.append(ch)
-    return "".join(reversed(out))
-
-
-def number(value: float, decimals: int = 0) -> str:
-    """Dutch number: thousands with a dot, decimals with a comma: 1332.6 -> '1.332,6'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        raise ValueError("cannot format a missing number")
-    # Half away from zero, as people round (322,5 -> 323), on the shortest decimal form of the float.
-    exact = Decimal(repr(float(abs(value)))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    text = f"{exact:f}"
-    integer, _, frac = text.partition(".")
-    sign = "-" if value < 0 and float(text) != 0 else ""
-    return sign + _group_thousands(integer) + ("," + frac if frac else "")
+def number(value: float, decimals: int = 0, language: str = lang.ORIGINAL) -> str:
+    """A number for a reader (databook.language.number): 1332.6 -> '1.332,6' in Dutch."""
+    return lang.number(value, decimals, language)
 
 
 def decimals(value: float, most: int = 3) -> int:
@@ -99,14 +84,14 @@ def decimals(value: float, most: int = 3) -> int:
                 most)
 
 
-def percent(value: float, decimals: int = 1) -> str:
-    """Dutch percentage with a non-breaking space: 95.0 -> '95,0 %'."""
-    return f"{number(value, decimals)}{NBSP}%"
+def percent(value: float, decimals: int = 1, language: str = lang.ORIGINAL) -> str:
+    """A percentage for a reader (databook.language.percent): 95.0 -> '95,0 %' in Dutch."""
+    return lang.percent(value, decimals, language)
 
 
-def axis_number(decimals: int = 0, suffix: str = "") -> FuncFormatter:
-    """A tick formatter that writes Dutch numbers (with an optional suffix such as ' %')."""
-    return FuncFormatter(lambda x, _pos: number(x, decimals) + suffix)
+def axis_number(decimals: int = 0, suffix: str = "", language: str = lang.ORIGINAL) -> FuncFormatter:
+    """A tick formatter that writes numbers for a reader of `language` (with an optional suffix)."""
+    return FuncFormatter(lambda x, _pos: lang.number(x, decimals, language) + suffix)
 
 
 def figure(height: float = 3.6, **kwargs):

@@ -129,7 +129,7 @@ def test_edition_naming_a_missing_vintage_fails_clearly(repo):
 def test_new_edition_starts_from_the_newest(tmp_path):
     for name in editions.list_editions():
         shutil.copy(ROOT / "editions" / f"{name}.yml", tmp_path)
-    from databook.build import new_edition
+    from databook.newedition import new_edition
     newest = editions.list_editions()[-1]
     message = new_edition(directory=tmp_path)
     made = editions.load_edition(str(int(newest) + 1), tmp_path)

@@ -186,7 +186,7 @@ def test_a_second_build_does_not_start_and_names_the_holder(site):
 def run_patched(repo, patch: str) -> subprocess.CompletedProcess:
     """The build in a process where `patch` (Python) replaced something first; it must publish."""
     (repo / "_build" / "current" / "manifest.json").unlink(missing_ok=True)  # so the build publishes
-    code = (f"import errno, os, shutil, sys\n{patch}\nfrom databook.build import main\n"
+    code = (f"import errno, os, shutil, sys\n{patch}\nfrom databook.cli import main\n"
             f"sys.exit(main(['build', '--no-pdf', '--edition', '{EDITION}']))")
     return subprocess.run([sys.executable, "-c", code], cwd=repo, env=repocopy.env(repo),
                           capture_output=True, text=True)

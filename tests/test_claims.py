@@ -81,6 +81,7 @@ def _register_with(tmp_path: Path, **changes) -> Path:
     entry = {"id": "x-koplopers", "chapter": "02-productiviteit", "claim": "Zin.",
              "datasets": ["lfs-participation-12m"], "numbers": ["koplopers_factor_min"],
              "rule": "koplopers_factor_min >= 1.95", **changes}
+    entry.setdefault("en", {"claim": "Sentence.", **{f: entry[f] for f in ("not_testable", "note") if f in entry}})
     path = tmp_path / "claims.yml"
     path.write_text(yaml.safe_dump({"claims": [entry]}, allow_unicode=True), encoding="utf-8")
     return path

@@ -124,17 +124,16 @@ def test_published_key_values():
     assert one(vdab, indicator="vacancies_received_total", period="2022") == 382884
 
 
-def test_load_types_and_files_read():
-    data.reset_files_read()
-    pwt = data.load("pwt-belgium", "2026")
+def test_load_types_and_records_the_files_read_in_the_callers_list():
+    reads = []
+    pwt = data.load("pwt-belgium", "2026", reads=reads)
     assert pwt["value"].dtype == "float64" and str(pwt["period"].dtype) == "Int64"
-    data.load("paper-fig07-skills-change", "2026")
-    data.load("pwt-belgium", "2025")
-    assert data.files_read() == [Path("data/ggdc-pwt/10.01/pwt1001_belgium_annual_1970_2019.csv"),
-                                 Path("data/voka-paper/2025/fig07_skills_change.csv")]
-    assert all((paths.ROOT / p).exists() for p in data.files_read())
-    data.reset_files_read()
-    assert data.files_read() == []
+    data.load("paper-fig07-skills-change", "2026", reads=reads)
+    data.load("pwt-belgium", "2025")  # no list given: nothing recorded anywhere
+    assert reads == [Path("data/ggdc-pwt/10.01/pwt1001_belgium_annual_1970_2019.csv"),
+                     Path("data/voka-paper/2025/fig07_skills_change.csv")]
+    assert all((paths.ROOT / p).exists() for p in reads)
+    assert not hasattr(data, "files_read")  # no process-wide record
 
 
 def test_resource_metadata():
@@ -153,6 +152,8 @@ def test_source_lines():
         "Monitoringsrapport Steunpunt Werk obv Statbel – European Company Survey.")
     esi = data.source_line(["esi-scores", "esi-eu27-mean"], "2026")
     assert esi.startswith("Bron: Cedefop, European Skills Index 2024") and "eigen berekening" in esi
+    english = data.source_line("pwt-belgium", "2026", language="en")
+    assert english == "Source: " + data.source_line("pwt-belgium", "2026").removeprefix("Bron: ")
 
 
 # -- paper values: exactly as printed -----------------------------------------------------------------

@@ -41,10 +41,20 @@ def test_every_page_of_an_edition_says_which_edition_it_is(edition):
         banner = re.search(r'bd-header-announcement__content">(.*?)</div>', text, re.S)
         assert banner, f"{page}: no edition banner"
         assert f"U leest editie {edition}" in banner.group(1), page
-        if edition != NEWEST:
-            assert f"nieuwste editie: <a href=" in banner.group(1) and f"editie {NEWEST}" in banner.group(1)
+        # which edition is the newest comes from the site root's editions.js, never from the page
+        # itself: a published edition is not rendered again when a newer one appears
+        assert "edition-newest" in banner.group(1) and "editions.js" in banner.group(1), page
+        assert f"editie {NEWEST}" not in banner.group(1) or edition == NEWEST, page
     assert (SITE / edition / f"talentstrategie-{edition}.pdf").stat().st_size > 100_000
     assert (ROOT / "_build" / "pdf" / f"talentstrategie-{edition}.pdf").exists()
+
+
+@needs_site
+def test_editions_js_names_the_newest_edition_and_every_edition():
+    script = (SITE / "editions.js").read_text(encoding="utf-8")
+    assert f'"newest": "{NEWEST}"' in script
+    for name in EDITIONS:
+        assert f'"name": "{name}"' in script
 
 
 @needs_site

@@ -45,7 +45,7 @@ def test_sector_fund_estimate_with_the_papers_values_says_bijna_260(tmp_path):
 
 
 def test_stem_growth_rates_are_parameters(tmp_path):
-    facts = run_notebook("fig02-stem-aanwervingen", tmp_path, groei_master_vraag=5.0)
+    facts = run_notebook("fig02-stem-aanwervingen", tmp_path, growth_master_demand=5.0)
     assert facts["groei_master_vraag"]["text"] == "5,0\u00a0%"
     series = pd.read_csv(tmp_path / "fig02-stem-aanwervingen.csv")
     master = series[(series["panel"] == "Master-opleidingen STEM") & (series["reeks"] == "Vereiste aanwervingen")]

@@ -50,6 +50,7 @@ def test_figure_export_writes_every_file_with_card_and_snippet(run, tmp_path):
 
 
 def test_figure_without_meaningful_alt_text_is_refused(run):
+    run.load("paper-fig07-skills-change")
     fig, _ = style.figure()
     with pytest.raises(ValueError, match="alt text"):
         run.figure(fig, "fig07-test", title="T", caption="C", alt="fig07.png",
@@ -57,6 +58,7 @@ def test_figure_without_meaningful_alt_text_is_refused(run):
 
 
 def test_table_export_is_a_myst_table_with_source(run, tmp_path):
+    run.load("paper-fig07-skills-change")
     shown = pd.DataFrame({"Instrument": ["Syntra"], "Budget": ["47,0"]})
     run.table(shown, "tab99-test", title="Overzicht", caption="Uitleg.", data=shown,
               datasets=["paper-fig07-skills-change"])
@@ -80,3 +82,66 @@ def test_dutch_table_formats_numbers_but_not_years():
     assert list(shown["jaar"]) == [2022, 2024]
     assert list(shown["waarde"]) == ["1.234,50", "21,25"]
     assert list(shown["aantal"]) == ["323.000", "5"]
+
+
+def test_an_output_lists_the_datasets_the_notebook_read(run, tmp_path):
+    frame = run.load("paper-fig07-skills-change")
+    fig, _ = style.figure()
+    with pytest.raises(ValueError, match="did not load"):
+        run.figure(fig, "fig07-test", title="T", caption="C", alt="Staafdiagram van vier aandelen ondernemingen",
+                   data=frame, datasets=["paper-fig06-willingness"])
+    run.figure(fig, "fig07-test", title="T", caption="C", alt="Staafdiagram van vier aandelen ondernemingen",
+               data=frame)
+    card = json.loads((tmp_path / "fig07-test.json").read_text())
+    assert [d["id"] for d in card["datasets"]] == ["paper-fig07-skills-change"]
+
+
+@pytest.fixture
+def words_file(tmp_path, monkeypatch):
+    from databook import words
+    monkeypatch.setattr(words, "NOTEBOOKS", tmp_path)
+    (tmp_path / "fig07-vaardigheden-veranderen.meta.yml").write_text(
+        "nl:\n  title: Verandering\n  caption: \"{{ share | percent(1) }} van de ondernemingen in {{ year }}\"\n"
+        "  alt: Staafdiagram van {{ n }} aandelen van ondernemingen, {{ big | number(1) }}\n"
+        "  columns: {share: Aandeel (%)}\n"
+        "  facts: {verandering: \"Aandeel dat verandering verwacht, {{ year }}\", "
+        "zin: {label: Zin, text: \"bijna {{ value | number(0) }}\"}}\n"
+        "en:\n  title: Change\n  caption: \"{{ share | percent(1) }} of the companies in {{ year }}\"\n"
+        "  alt: Bar chart of {{ n }} shares of companies, {{ big | number(1) }}\n"
+        "  columns: {share: Share (%)}\n"
+        "  facts: {verandering: \"Share expecting change, {{ year }}\", "
+        "zin: {label: Sentence, text: \"nearly {{ value | number(0) }}\"}}\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("language, texts", [
+    ("nl", ("Verandering", "95,0\u00a0% van de ondernemingen in 2024", "1.332,6", "Aandeel dat verandering verwacht, 2024",
+            "bijna 260", "Bron: ", "Aandeel (%)")),
+    ("en", ("Change", "95.0% of the companies in 2024", "1,332.6", "Share expecting change, 2024",
+            "nearly 260", "Source: ", "Share (%)")),
+])
+def test_words_beside_the_notebook_fill_title_caption_alt_and_facts(words_file, tmp_path, language, texts):
+    title, caption, big, label, sentence, source, column = texts
+    out = tmp_path / language
+    run = Run("fig07-vaardigheden-veranderen", edition="2025", output_dir=out, language=language)
+    frame = run.load("paper-fig07-skills-change")
+    assert run.fact("verandering", 95.04, unit="%", decimals=1, year=2024) == run.percent(95.04, 1)
+    assert run.fact("zin", 260.0) == sentence
+    assert run.facts[0].label == label
+    fig, _ = style.figure()
+    run.figure(fig, data=frame, values={"share": 95.0, "year": 2024, "n": 4, "big": 1332.6})
+    card = json.loads((out / "fig07-vaardigheden-veranderen.json").read_text())
+    assert (card["title"], card["caption"]) == (title, caption)
+    assert card["alt"].endswith(big) and card["source"].startswith(source)
+    assert column in run.shown(frame[["share"]]).columns
+
+
+def test_words_missing_a_value_or_key_name_file_language_and_key(words_file, tmp_path):
+    from databook.words import WordsError
+    run = Run("fig07-vaardigheden-veranderen", edition="2025", output_dir=tmp_path, language="en")
+    with pytest.raises(WordsError, match=r"fig07-vaardigheden-veranderen.meta.yml: 'caption' in the section 'en'.*share"):
+        run.words("caption", year=2024)
+    with pytest.raises(WordsError, match="no 'facts.nieuw' in the section 'en'"):
+        run.fact("nieuw", 1.0)
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        Run("fig07-vaardigheden-veranderen", edition="2025", output_dir=tmp_path, language="fr")

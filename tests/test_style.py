@@ -34,6 +34,7 @@ def test_missing_number_is_refused():
 def test_axis_formatter_writes_dutch_ticks():
     fmt = style.axis_number(1, " %")
     assert fmt(12.5, 0) == "12,5 %"
+    assert style.axis_number(1, language="en")(1332.6, 0) == "1,332.6"
 
 
 def test_text_colours_meet_wcag_aa_on_white():

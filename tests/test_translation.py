@@ -202,3 +202,13 @@ def test_written_texts_reads_the_page_structure():
     assert written_texts(page) == ["Titel", "Een alinea over twee regels.", "eerste punt",
                                    "tweede punt", "Een kader", "Tekst in het kader.", "1. Kop",
                                    "Een voetnoot.", "Nog een."]
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=_ids(CATALOGUES))
+def test_a_numbered_heading_stays_a_heading(catalogue):
+    """Sphinx parses each translation on its own: "1. A Flemish ..." would be a numbered list, not the
+    heading "1. Nu een Vlaamse ..." (a list item's msgid never keeps its number), and Sphinx would
+    then keep the Dutch heading. The translation escapes the period: "1\\. A Flemish ..."."""
+    bad = [e.msgstr[:60] for e in polib.pofile(str(catalogue)).translated_entries()
+           if re.match(r"\d+\.\s", e.msgstr)]
+    assert not bad, f"{_page(catalogue)}: write '1\\.' for a numbered heading: {bad}"

@@ -13,25 +13,23 @@ It works on a temporary copy of the staged book (the build's folders are not tou
 A Dutch sentence that changed turns its entry fuzzy, a new one arrives untranslated, and
 tests/test_translation.py fails until someone translates it. The `#:` locations in the
 catalogues are relative to the gettext output folder (../../chapters/...), never a machine path.
+The extraction is databook.translation.extract, the same the build's check uses
+(databook.translation.check compares it with the committed catalogues without writing them).
 """
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = ROOT / "locales"
+sys.path.insert(0, str(ROOT))
+
+from databook.translation import LOCALES, extract  # noqa: E402  (the one extraction route)
+
 LANGUAGE = "en"
-# The pages a person writes; their catalogues also hold the captions of the figure and table
-# snippets (figures/*.md) that the chapters include.
-WRITTEN = ("index.pot", "chapters")
 
 
 def newest_edition() -> str:
@@ -40,46 +38,6 @@ def newest_edition() -> str:
 
 def _bin(name: str) -> str:
     return str(Path(sys.executable).with_name(name))
-
-
-def extract(staged: Path, work: Path) -> Path:
-    """gettext catalogues (.pot) of a copy of the staged book; returns the folder of the ones kept."""
-    book = work / "book"
-    shutil.copytree(staged, book, ignore=shutil.ignore_patterns("_build"))
-    config_file = book / "_config.yml"
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    config.setdefault("sphinx", {}).setdefault("config", {})["gettext_compact"] = False
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-                           encoding="utf-8")
-    subprocess.run([_bin("jupyter-book"), "build", str(book), "--builder", "custom",
-                    "--custom-builder", "gettext", "--all", "-q"],
-                   check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    gettext = book / "_build" / "gettext"
-    kept = work / "pot"
-    kept.mkdir()
-    for name in WRITTEN:
-        src = gettext / name
-        if src.is_dir():
-            shutil.copytree(src, kept / name)
-        else:
-            shutil.copyfile(src, kept / name)
-    for pot in kept.rglob("*.pot"):
-        _drop_generated(pot)
-    return kept
-
-
-def _drop_generated(pot: Path) -> None:
-    """Leave out what a page includes from the build's generated files (e.g. the citation box,
-    _generated/citeren.md): it is not written by a person and changes with every edition."""
-    import polib
-
-    catalogue = polib.pofile(str(pot), wrapwidth=76)
-    generated = [e for e in catalogue
-                 if e.occurrences and all(f.lstrip("./").startswith("_generated/") for f, _ in e.occurrences)]
-    for entry in generated:
-        catalogue.remove(entry)
-    if generated:
-        catalogue.save(str(pot))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,127 @@
+"""The words of a notebook's outputs, beside the notebook: `notebooks/<stem>.meta.yml`.
+
+One section per language (`nl:`, `en:`), with the same keys in each. A value is a Jinja2 template
+filled with the notebook's computed values; a mapping or list holds more of them:
+
+    nl:
+      title: Deelname aan opleiding in de EU
+      caption: "In {{ year }} nam {{ share | percent(1) }} deel; {{ country | country }} ..."
+      facts:
+        deelname_be: Deelname aan opleiding, België, {{ year }}      # the fact's label
+        opbrengst_zin: {label: Opbrengst (zin), text: "bijna {{ value | number(0) }}"}
+    en:
+      ...
+
+Filters (formatting for the section's language, through databook.language):
+  number(decimals=0), percent(decimals=1), country (Eurostat code -> name), signed (a '+' before a
+  positive number's text: `{{ rate | percent(1) | signed(rate) }}`).
+A template that uses a value the notebook did not pass fails (StrictUndefined), naming the file,
+language and key.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from . import language as lang
+from . import paths
+
+NOTEBOOKS = paths.ROOT / "notebooks"
+
+
+class WordsError(ValueError):
+    """A notebook's words file is missing, malformed or lacks a key."""
+
+
+def path(stem: str) -> Path:
+    return NOTEBOOKS / f"{stem}.meta.yml"
+
+
+def _defined(value):
+    if isinstance(value, jinja2.Undefined):
+        value._fail_with_undefined_error()  # raises UndefinedError naming the value
+    return value
+
+
+def _environment(language: str) -> jinja2.Environment:
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env.filters["number"] = lambda v, decimals=0: lang.number(_defined(v), decimals, language)
+    env.filters["percent"] = lambda v, decimals=1: lang.percent(_defined(v), decimals, language)
+    env.filters["country"] = lambda code: lang.country_name(_defined(code), language)
+    env.filters["signed"] = lambda text, value: ("+" if _defined(value) > 0 else "") + str(text)
+    return env
+
+
+def load_raw(stem: str) -> dict:
+    """The whole words file of a notebook ({language: {...}}); WordsError if it cannot be read."""
+    file = path(stem)
+    shown = f"notebooks/{file.name}"
+    if not file.exists():
+        raise WordsError(f"{shown}: missing (the words of notebook {stem}, one section per language: "
+                         f"{', '.join(lang.LANGUAGES)})")
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise WordsError(f"{shown}: not valid YAML: {exc}") from None
+    if not isinstance(raw, dict) or sorted(raw) != sorted(lang.LANGUAGES):
+        found = ", ".join(map(str, raw)) if isinstance(raw, dict) else type(raw).__name__
+        raise WordsError(f"{shown}: expected one section per language ({', '.join(lang.LANGUAGES)}), "
+                         f"found {found}")
+    return raw
+
+
+def keys(tree, prefix: str = "") -> set[str]:
+    """The dotted keys of every template in a section: {'title', 'facts.deelname_be', ...}."""
+    if isinstance(tree, dict):
+        return set().union(*(keys(v, f"{prefix}{k}.") for k, v in tree.items())) if tree else set()
+    if isinstance(tree, list):
+        return set().union(*(keys(v, f"{prefix}{i}.") for i, v in enumerate(tree))) if tree else set()
+    return {prefix.rstrip(".")}
+
+
+class Words:
+    """The words of one notebook in one language: `words(key, **values)` fills the template at a
+    dotted key ('title', 'facts.deelname_be', 'labels.demand'); a mapping or list of templates
+    comes back as a dict or list of filled texts."""
+
+    def __init__(self, stem: str, language: str):
+        self.stem = stem
+        self.language = lang.check(language)
+        self.file = f"notebooks/{path(stem).name}"
+        self.tree = load_raw(stem)[language] or {}
+        self._env = _environment(language)
+
+    def has(self, key: str) -> bool:
+        try:
+            self._find(key)
+        except WordsError:
+            return False
+        return True
+
+    def _find(self, key: str):
+        node = self.tree
+        for part in key.split("."):
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                raise WordsError(f"{self.file}: no '{key}' in the section '{self.language}'")
+        return node
+
+    def _fill(self, key: str, node, values: dict):
+        if isinstance(node, dict):
+            return {k: self._fill(f"{key}.{k}", v, values) for k, v in node.items()}
+        if isinstance(node, list):
+            return [self._fill(f"{key}.{i}", v, values) for i, v in enumerate(node)]
+        if node is None:
+            raise WordsError(f"{self.file}: '{key}' in the section '{self.language}' is empty")
+        try:
+            return self._env.from_string(str(node)).render(**values)
+        except (jinja2.TemplateError, TypeError, ValueError) as exc:
+            raise WordsError(f"{self.file}: '{key}' in the section '{self.language}': {exc}") from None
+
+    def __call__(self, key: str, **values):
+        return self._fill(key, self._find(key), values)
