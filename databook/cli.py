@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import shutil
@@ -42,10 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate", help="validate data/ and every edition, then stop")
     n = sub.add_parser("new-edition", help="start editions/<name>.yml from the newest edition")
     n.add_argument("name", nargs="?", help="the new edition (default: the newest + 1)")
+    n.add_argument("--released", type=dt.date.fromisoformat, default=None,
+                   help="its release date for CITATION.cff, YYYY-MM-DD (default: today)")
     args = parser.parse_args(argv)
     try:
         if args.command == "new-edition":
-            print(new_edition(args.name))
+            print(new_edition(args.name, released=args.released))
             return 0
         if args.command == "validate":
             for name in editions.list_editions():

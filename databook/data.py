@@ -437,17 +437,10 @@ def _check_edition(ed: Edition, pkg: _Package) -> list[Problem]:
 
 # -- public API --------------------------------------------------------------------------------------
 
-_VALIDATED: set[tuple] = set()
-
-
-def _stamp(pkg: _Package, res: dict) -> tuple:
-    file = pkg.file(res)
-    stat = file.stat() if file.exists() else None
-    return (str(pkg.path), pkg.path.stat().st_mtime_ns, str(file), stat and (stat.st_mtime_ns, stat.st_size))
-
-
 # Tables that passed, by content: validation is a function of the file's bytes, its resource
-# description and these rules, so a table that passed with all three unchanged passes again.
+# description and these rules, so a table that passed with all three unchanged passes again. The record
+# (_build/cache/validated.json) holds one key per resource of a package that exists: it never grows
+# beyond the resources there are. No record is kept in memory: a process asks the file.
 _PASSED_FILE = paths.BUILD / "cache" / "validated.json"
 
 
@@ -462,17 +455,31 @@ def _content_key(pkg: _Package, res: dict) -> str:
     return h.hexdigest()
 
 
-def _passed() -> set[str]:
+def _identity(pkg: _Package, res: dict) -> str:
+    return f"{pkg.path.resolve()}::{res.get('name')}"
+
+
+def _passed() -> dict[str, str]:
+    """resource (package path::name) -> the content key with which it last passed."""
     try:
-        return set(json.loads(_PASSED_FILE.read_text()))
+        passed = json.loads(_PASSED_FILE.read_text())
     except (OSError, ValueError):
-        return set()
+        return {}
+    return passed if isinstance(passed, dict) else {}  # an older record (a list of keys) is dropped
 
 
-def _remember(keys: set[str]) -> None:
+def _has_passed(pkg: _Package, res: dict) -> bool:
+    return _passed().get(_identity(pkg, res)) == _content_key(pkg, res)
+
+
+def _remember(pkg: _Package, resources: list[dict]) -> None:
+    """Record that these resources passed; forget resources whose package no longer exists."""
+    passed = _passed()
+    passed.update({_identity(pkg, res): _content_key(pkg, res) for res in resources})
+    passed = {k: v for k, v in passed.items() if Path(k.rsplit("::", 1)[0]).is_file()}
     try:
         _PASSED_FILE.parent.mkdir(parents=True, exist_ok=True)
-        _PASSED_FILE.write_text(json.dumps(sorted(keys)))
+        _PASSED_FILE.write_text(json.dumps(passed, indent=0, sort_keys=True))
     except OSError:
         pass  # a read-only checkout validates every time
 
@@ -488,20 +495,16 @@ def validate(package_path: Path | str = None, edition: str | Edition | None = No
         resources = [r for r in chosen if r is not None]
     else:
         resources = pkg.resources
-    passed = _passed()
-    known = len(passed)
+    newly = []
     for res in resources:
-        key = _content_key(pkg, res)
-        if key in passed:
-            _VALIDATED.add(_stamp(pkg, res))
+        if _has_passed(pkg, res):
             continue
         found = _check_table(res, pkg)
         problems += found
         if not found:
-            _VALIDATED.add(_stamp(pkg, res))
-            passed.add(key)
-    if len(passed) != known:
-        _remember(passed)
+            newly.append(res)
+    if newly:
+        _remember(pkg, newly)
     if problems:
         raise DataError(problems)
 
@@ -517,7 +520,7 @@ def validate_resource(dataset_id: str, vintage: str, package_path: Path | str | 
     problems = pkg.metadata_problems() + _check_table(res, pkg)
     if problems:
         raise DataError(problems)
-    _VALIDATED.add(_stamp(pkg, res))
+    _remember(pkg, [res])
 
 
 def _resolve(dataset_id: str, edition, package_path=None) -> tuple[_Package, dict]:
@@ -544,18 +547,15 @@ def load(dataset_id: str, edition, package_path: Path | str | None = None,
          reads: list | None = None) -> pd.DataFrame:
     """The edition's vintage of a dataset as a typed DataFrame, validated once per build: a file the build
     validated with these very bytes (its record in _build/cache/validated.json) is trusted, any other is
-    validated here, once per process.
+    validated here (and recorded, so that it is validated once).
 
     Number fields become float64, integer fields Int64 (the declared decimalChar/groupChar and
     delimiter are honoured); text stays text, an empty text cell is "".
     `reads`: a list the caller keeps (Run.reads) that gets the file read, relative to the repository root.
     """
     pkg, res = _resolve(dataset_id, edition, package_path)
-    if _stamp(pkg, res) not in _VALIDATED:
-        if _content_key(pkg, res) in _passed():  # validated by the build (or before) with these bytes
-            _VALIDATED.add(_stamp(pkg, res))
-        else:
-            validate_resource(res["dataset"], res["vintage"], pkg.path)
+    if not _has_passed(pkg, res):  # validated by the build (or before) with these very bytes
+        validate_resource(res["dataset"], res["vintage"], pkg.path)
     file = pkg.file(res)
     frame = _typed(_raw_frame(file, res), pkg.schema(res))
     if reads is not None:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import editions, paths
+from .language import LANGUAGES, ORIGINAL  # every edition is built in each; the original in its own folder
 
-ORIGINAL = "nl"  # the language Voka wrote the paper in: its layout is the edition's own folder
-LANGUAGES = (ORIGINAL, "en")  # every edition is built in each
+__all__ = ["LANGUAGES", "ORIGINAL", "Layout", "layout", "notebooks", "rel"]
 
 
 @dataclass(frozen=True)

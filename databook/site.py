@@ -9,6 +9,7 @@ switched in one step by databook.publish.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 
 from . import editions, pages, paths, sphinx_edition
@@ -17,9 +18,19 @@ from . import render as renderer
 from .layout import ORIGINAL, Layout, layout
 
 
-def _copy_html(src, dst, languages) -> None:
+def _link_or_copy(src, dst) -> None:
+    """A published state is never written to once published: a new state shares its unchanged files
+    (hard links), so publishing costs no more as editions accumulate. Elsewhere: a copy."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _copy_html(src, dst, languages, link: bool = False) -> None:
     """An edition's HTML without the folders of its translations (they are copied on their own)."""
-    shutil.copytree(src, dst, ignore=lambda d, names: [n for n in names if d == str(src) and n in languages])
+    shutil.copytree(src, dst, ignore=lambda d, names: [n for n in names if d == str(src) and n in languages],
+                    copy_function=_link_or_copy if link else shutil.copy2)
 
 
 def published() -> dict[str, dict]:
@@ -40,6 +51,8 @@ def content(languages: tuple[str, ...]) -> tuple[dict, list[editions.Edition], d
             if html_key and (renderer.html_dir(lay.jb) / "index.html").exists():
                 pdf_key = renderer.key(lay.jb, "pdf")
                 found[key] = {"html": html_key, "pdf": pdf_key if pdf_key == html_key else None, "from": "render"}
+                if on_site.get(key) == {"html": found[key]["html"], "pdf": found[key]["pdf"]}:
+                    found[key]["from"] = "published"  # the same render, already on the site: share it
             elif key in on_site:
                 found[key] = {**on_site[key], "from": "published"}
             elif language == ORIGINAL:
@@ -70,10 +83,10 @@ def publish(languages: tuple[str, ...], log=print) -> bool:
             lay, how = where[key], found[key]["from"]
             src_html = renderer.html_dir(lay.jb) if how == "render" else old / "html" / key
             src_pdf = renderer.pdf_file(lay.jb) if how == "render" else old / "pdf" / lay.pdf_name
-            _copy_html(src_html, site / key, translations)
+            _copy_html(src_html, site / key, translations, link=how == "published")
             if found[key]["pdf"]:
-                shutil.copyfile(src_pdf, pdf_dir / lay.pdf_name)
-                shutil.copyfile(pdf_dir / lay.pdf_name, site / key / lay.pdf_name)
+                (_link_or_copy if how == "published" else shutil.copyfile)(src_pdf, pdf_dir / lay.pdf_name)
+                _link_or_copy(pdf_dir / lay.pdf_name, site / key / lay.pdf_name)
         (site / "index.html").write_text(index, encoding="utf-8")
         (site / "editions.js").write_text(sphinx_edition.editions_script(site, [e.name for e in built],
                                                                      editions.newest(), translations),

@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from databook import editions, pages
 from conftest import ROOT
@@ -127,15 +128,49 @@ def test_edition_naming_a_missing_vintage_fails_clearly(repo):
 
 
 def test_new_edition_starts_from_the_newest(tmp_path):
-    for name in editions.list_editions():
-        shutil.copy(ROOT / "editions" / f"{name}.yml", tmp_path)
+    import datetime as dt
+
     from databook.newedition import new_edition
+    repo = tmp_path / "repo"
+    (repo / "editions").mkdir(parents=True)
+    for name in editions.list_editions():
+        shutil.copy(ROOT / "editions" / f"{name}.yml", repo / "editions")
+    for name in ("CITATION.cff", "CHANGELOG.md"):
+        shutil.copy(ROOT / name, repo)
     newest = editions.list_editions()[-1]
-    message = new_edition(directory=tmp_path)
-    made = editions.load_edition(str(int(newest) + 1), tmp_path)
-    assert made.datasets == editions.load_edition(newest, tmp_path).datasets
-    assert made.title == f"Editie {int(newest) + 1}"
+    new = str(int(newest) + 1)
+    message = new_edition(directory=repo / "editions", released=dt.date(int(new), 1, 15))
+    made = editions.load_edition(new, repo / "editions")
+    assert made.datasets == editions.load_edition(newest, repo / "editions").datasets
+    assert made.parameters == editions.load_edition(newest, repo / "editions").parameters
+    assert made.title == f"Editie {new}"
     assert "Wat is er veranderd" in message
+    # only the edition's name and title changed: comments, order and every other line stay
+    old_lines = (repo / "editions" / f"{newest}.yml").read_text(encoding="utf-8").splitlines()
+    new_lines = (repo / "editions" / f"{new}.yml").read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(old_lines, new_lines) if a != b]
+    assert len(old_lines) == len(new_lines) and len(changed) == 2, changed
+    assert any(line.lstrip().startswith("#") for line in new_lines)
+    # CITATION.cff: version and release date set through YAML, the rest unchanged
+    before = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    after = yaml.safe_load((repo / "CITATION.cff").read_text(encoding="utf-8"))
+    assert str(after["version"]) == new and str(after["date-released"]) == f"{new}-01-15"
+    assert {k: v for k, v in after.items() if k not in ("version", "date-released")} == \
+        {k: v for k, v in before.items() if k not in ("version", "date-released")}
+    assert f"## Editie {new} (in voorbereiding)" in (repo / "CHANGELOG.md").read_text(encoding="utf-8")
+    with pytest.raises(editions.EditionError):
+        new_edition(new, directory=repo / "editions")
+
+
+def test_set_top_level_finds_the_key_not_a_look_alike():
+    from databook.newedition import set_top_level
+    text = ('# version: "2026" is what this comment says\nnote: \'version: "2026"\'\n'
+            'version: "2026"   # the edition\nnested:\n  version: "2026"\n')
+    out = set_top_level(text, {"version": "2027", "date-released": "2027-01-15"})
+    assert yaml.safe_load(out) == {"note": 'version: "2026"', "version": "2027",
+                                   "nested": {"version": "2026"}, "date-released": "2027-01-15"}
+    assert out.startswith('# version: "2026" is what this comment says\n')
+    assert 'version: "2027"   # the edition\n' in out
 
 
 def test_change_page_lists_a_known_difference(tmp_path):

@@ -3,6 +3,7 @@
 Each case lays the files of tests/fixtures/bad/<case>/ over a copy of the valid package in
 tests/fixtures/good/ (see tests/fixtures/README.md) and validates the copy.
 """
+import json
 import shutil
 from pathlib import Path
 
@@ -266,8 +267,7 @@ def test_notebooks_trust_the_builds_validation_of_the_same_bytes(tmp_path, monke
     pkg = package(tmp_path)
     monkeypatch.setattr(data, "_PASSED_FILE", tmp_path / "validated.json")
     edition = load_edition("test", directory=tmp_path / "editions")
-    data.validate(pkg, edition=edition)              # the build
-    monkeypatch.setattr(data, "_VALIDATED", set())   # a new process: a notebook's kernel
+    data.validate(pkg, edition=edition)              # the build; a kernel asks the same record
     checked = []
     real_check = data._check_table
     monkeypatch.setattr(data, "_check_table", lambda res, p: checked.append(res["name"]) or real_check(res, p))
@@ -278,3 +278,25 @@ def test_notebooks_trust_the_builds_validation_of_the_same_bytes(tmp_path, monke
     with pytest.raises(data.DataError, match="veel"):
         data.load("budgets", edition, pkg)
     assert checked
+
+
+def test_the_validation_record_holds_one_key_per_resource(tmp_path, monkeypatch):
+    """The record of validated tables does not grow with every version of a file: one key per resource
+    of a package that exists."""
+    pkg = package(tmp_path)
+    record = tmp_path / "validated.json"
+    monkeypatch.setattr(data, "_PASSED_FILE", record)
+    csv = tmp_path / "data" / "paper" / "2025" / "budgets.csv"
+    original = csv.read_text(encoding="utf-8")
+    data.validate(pkg)
+    first = json.loads(record.read_text())
+    for n in range(3):  # three corrections of the same file
+        csv.write_text(original.replace("616", str(617 + n)), encoding="utf-8")
+        data.validate(pkg)
+    after = json.loads(record.read_text())
+    assert sorted(after) == sorted(first) and after != first
+    record.write_text(json.dumps({**after, "/gone/datapackage.json::x": "0"}))
+    data.validate(pkg)  # nothing to validate: the record is not rewritten
+    csv.write_text(original, encoding="utf-8")
+    data.validate(pkg)
+    assert sorted(json.loads(record.read_text())) == sorted(first)  # a package that is gone is forgotten
