@@ -50,7 +50,7 @@ def edition_figures_dir(edition: str):
     return ROOT / "figures" if edition == newest_edition() else BUILD / "editions" / edition / "figures"
 
 
-_SKIP_DIRS = {"_static", "_sources", "_images", "_downloads"}
+_SKIP_DIRS = {"_static", "_sources", "_images", "_downloads", "_sphinx_design_static"}
 EDITIONS_ENV = "BOOK_TEST_EDITIONS"
 
 
