@@ -13,7 +13,6 @@ from __future__ import annotations
 import posixpath
 import re
 
-import pandas as pd
 import pytest
 
 from conftest import (NOT_BUILT, SITE, edition_figures_dir, fail_listing, parse_html, site_pages,
@@ -92,6 +91,8 @@ def _findings(edition: str) -> list:
 
 @pytest.mark.parametrize("edition", editions_under_test() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))])
 def test_front_page_key_findings_are_glued(edition):
+    import pandas as pd
+
     from databook import paths
 
     items = _findings(edition)
