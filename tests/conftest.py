@@ -341,16 +341,25 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: rank.get(_work_unit(item.nodeid).rsplit("/", 1)[-1], len(rank)))
 
 
-def pytest_xdist_make_scheduler(config, log):
-    if config.getvalue("dist") not in ("loadfile", "loadgroup"):
-        return None
-    from xdist.scheduler import LoadScopeScheduling
+class _FileScheduler:
+    """Registered only where pytest-xdist is installed and enabled (its hook is unknown otherwise)."""
 
-    class FileScheduling(LoadScopeScheduling):
-        """One work unit per test file, the browser files together, in collection order."""
+    @staticmethod
+    def pytest_xdist_make_scheduler(config, log):
+        if config.getvalue("dist") not in ("loadfile", "loadgroup"):
+            return None
+        from xdist.scheduler import LoadScopeScheduling
 
-        def _split_scope(self, nodeid: str) -> str:
-            return _work_unit(nodeid)
+        class FileScheduling(LoadScopeScheduling):
+            """One work unit per test file, the browser files together, in collection order."""
 
-    config.option.loadscopereorder = False
-    return FileScheduling(config, log)
+            def _split_scope(self, nodeid: str) -> str:
+                return _work_unit(nodeid)
+
+        config.option.loadscopereorder = False
+        return FileScheduling(config, log)
+
+
+def pytest_configure(config):
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_FileScheduler(), "book-file-scheduler")
