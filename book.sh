@@ -5,6 +5,8 @@
 #   ./book.sh build        validate data, execute notebooks (Papermill), render HTML and PDF
 #                          (EDITION=2025 ./book.sh build builds one edition; default: all)
 #   ./book.sh test         build (reusing what is up to date), then run every test (pytest + nbval)
+#                          in TEST_WORKERS processes (default 2; pytest-xdist, one file per worker);
+#                          the site tests check the newest edition (BOOK_TEST_EDITIONS=all: every one)
 #   ./book.sh validate     only check data/ and editions/
 #   ./book.sh new-edition  start editions/<next year>.yml from the newest edition
 #   ./book.sh bench        the build-speed benchmark (tools/benchmark.py)
@@ -85,7 +87,8 @@ cmd=${1:-build}
 shift || true
 case $cmd in
   build) setup; "$VENV/bin/python" -m databook build "$@" ;;
-  test) setup; "$VENV/bin/python" -m databook build; "$VENV/bin/python" -m pytest "$@" ;;
+  test) setup; "$VENV/bin/python" -m databook build
+        "$VENV/bin/python" -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile "$@" ;;
   validate) setup; "$VENV/bin/python" -m databook validate ;;
   new-edition) setup; "$VENV/bin/python" -m databook new-edition "$@" ;;
   bench) setup; "$VENV/bin/python" tools/benchmark.py "$@" ;;

@@ -50,21 +50,49 @@ def edition_figures_dir(edition: str):
     return ROOT / "figures" if edition == newest_edition() else BUILD / "editions" / edition / "figures"
 
 
-_SKIP_DIRS = {"_static", "_sources", "_images", "_downloads"}
+_SKIP_DIRS = {"_static", "_sources", "_images", "_downloads", "_sphinx_design_static"}
+EDITIONS_ENV = "BOOK_TEST_EDITIONS"
 
 
-def site_pages() -> list[str]:
-    """Every HTML page readers can open, relative to _build/html: the root page, then every page
-    of every edition (theme templates under _static/ are not pages)."""
+def editions_under_test() -> list[str]:
+    """The built editions the site tests check, oldest first: the newest only (a published edition
+    is frozen: it was tested when it was built), or with BOOK_TEST_EDITIONS=all every built
+    edition, or a comma-separated list (e.g. BOOK_TEST_EDITIONS=2025 after rebuilding 2025)."""
+    built = built_editions()
+    wanted = os.environ.get(EDITIONS_ENV, "").strip()
+    if wanted.lower() == "all":
+        return built
+    if wanted:
+        names = [w.strip() for w in wanted.split(",") if w.strip()]
+        unknown = [n for n in names if n not in built]
+        if unknown:
+            raise _pytest.UsageError(f"{EDITIONS_ENV}={wanted}: not built: {', '.join(unknown)} "
+                                     f"(built: {', '.join(built) or 'none'})")
+        return [n for n in built if n in names]
+    return built[-1:]
+
+
+def page_language(page: str) -> str:
+    """The language of a page relative to _build/html: "en" for <edition>/en/..., the original
+    ("nl") for the other pages of an edition and for the site's root page."""
+    parts = page.split("/")
+    return parts[1] if len(parts) > 2 and parts[1] in ("en",) else "nl"
+
+
+def site_pages(language: str | None = None) -> list[str]:
+    """The HTML pages readers can open that the site tests check, relative to _build/html: the
+    root page, then every page of every tested edition (editions_under_test()), its translations
+    included (<edition>/en/...); only one language's with `language`. Theme templates under
+    _static/ are not pages."""
     if not (SITE / "index.html").exists():
         return []
     pages = ["index.html"]
-    for edition in built_editions():
+    for edition in editions_under_test():
         for page in sorted((SITE / edition).rglob("*.html")):
             rel = page.relative_to(SITE)
             if not _SKIP_DIRS.intersection(rel.parts):
                 pages.append(rel.as_posix())
-    return pages
+    return [p for p in pages if language is None or page_language(p) == language]
 
 
 def figure_cards(figures_dir) -> dict[str, dict]:
@@ -252,9 +280,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 
 
-@_pytest.fixture(scope="module")
+@_pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright (never a browser Playwright downloads)."""
+    """Debian's Chromium driven by Playwright (never a browser Playwright downloads), one per test
+    process; every check opens its own context (cache, storage, viewport) in it."""
     if not (SITE / "index.html").exists():
         _pytest.skip(NOT_BUILT)
     if not (Path(CHROMIUM).exists() or _shutil.which(CHROMIUM)):
@@ -265,3 +294,72 @@ def browser():
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@_pytest.fixture(scope="session")
+def site_server(built_site):
+    """The built site over http://127.0.0.1:<free port>/ (sitebrowser.SiteServer), one per test process."""
+    from sitebrowser import SiteServer
+
+    server = SiteServer(built_site)
+    yield server
+    server.close()
+
+
+@_pytest.fixture(scope="session")
+def site_browser(browser, site_server):
+    """Every (page, width) loaded once per test process, for test_book_html, test_book_screens and
+    test_book_charts (sitebrowser.SiteBrowser)."""
+    from chartpoints import charts_of, tooltip_match
+    from sitebrowser import SiteBrowser
+
+    loader = SiteBrowser(browser, site_server, charts_of, tooltip_match)
+    yield loader
+    loader.close()
+
+
+# -- running in parallel (pytest-xdist: `pytest -n 2 --dist loadfile`, as ./book.sh test does) ----
+# Every test of one file runs in one worker, in file order (nbval's cells of one notebook depend on
+# each other; module fixtures such as a built copy of the repository are made once). The files that
+# load pages in the browser share one worker, so that each (page, width) is loaded once per run.
+# (xdist's own `--dist loadgroup` does not group under pytest 9: its worker hook is not called.)
+BROWSER_FILES = {"test_book_html.py", "test_book_screens.py", "test_book_charts.py"}
+# A scheduling hint, not a rule: files that take longest start first, so no worker idles at the end.
+SLOW_FIRST = ("test_reproducible.py", "test_build_integrity.py", "test_build.py", "browser", "test_claims.py")
+
+
+def _work_unit(nodeid: str) -> str:
+    path = nodeid.split("::", 1)[0]
+    return "browser" if path.rsplit("/", 1)[-1] in BROWSER_FILES else path
+
+
+def pytest_collection_modifyitems(config, items):
+    """Slow files first (a stable sort: the order within a file stays); only when distributing."""
+    if getattr(config.option, "dist", "no") not in ("loadfile", "loadgroup"):
+        return
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(_work_unit(item.nodeid).rsplit("/", 1)[-1], len(rank)))
+
+
+class _FileScheduler:
+    """Registered only where pytest-xdist is installed and enabled (its hook is unknown otherwise)."""
+
+    @staticmethod
+    def pytest_xdist_make_scheduler(config, log):
+        if config.getvalue("dist") not in ("loadfile", "loadgroup"):
+            return None
+        from xdist.scheduler import LoadScopeScheduling
+
+        class FileScheduling(LoadScopeScheduling):
+            """One work unit per test file, the browser files together, in collection order."""
+
+            def _split_scope(self, nodeid: str) -> str:
+                return _work_unit(nodeid)
+
+        config.option.loadscopereorder = False
+        return FileScheduling(config, log)
+
+
+def pytest_configure(config):
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_FileScheduler(), "book-file-scheduler")

@@ -1,8 +1,10 @@
-"""The interactive charts of the built book (databook/interactive.py, databook/sphinx_charts.py).
+"""The interactive charts of the built book (databook/interactive.py, databook/sphinx_charts.py),
+in the tested edition (conftest.editions_under_test()), its original language.
 
-Pages are opened from disk (file://) in Debian's Chromium driven by Playwright; every request that
-is not file:// is blocked and reported, so a chart that needs the network fails here. Expected
-values are read from each figure's CSV (the static figure's data), never typed.
+In the browser the checks read the one load of each page and width (sitebrowser.SiteBrowser, shared
+with test_book_html.py and test_book_screens.py: served from one local server; a request to any
+other host is reported and never sent, so a chart that needs the network fails here). Expected
+values are read from each figure's CSV (the static figure's data), never typed (chartpoints.POINTS).
 """
 from __future__ import annotations
 
@@ -10,53 +12,32 @@ import json
 import re
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from conftest import (NOT_BUILT, SITE, built_editions, edition_figures_dir, expected_outputs,
-                      newest_edition, parse_html)
-from databook import interactive, style
+from chartpoints import charts_of, figure_csv, point
+from conftest import (NOT_BUILT, SITE, edition_figures_dir, expected_outputs, fail_listing, newest_edition,
+                      page_language, parse_html, editions_under_test)
 from databook.sphinx_charts import CHARTS_DIR, WEIGHTS_START, bundle_name
+from sitebrowser import DESKTOP, PHONE
 
 pytestmark = pytest.mark.book
 
-EDITIONS = built_editions() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))]
+EDITIONS = editions_under_test() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))]
 MIN_TEXT_PX = 9
-PHONE, DESKTOP = 390, 1280
-
-# One known data point per figure: which CSV row (a filter on its columns), which other fields the
-# chart's mark has (e.g. the folded series), which CSV column the tooltip must show and with how
-# many decimals (None: shown as text). The expected value itself comes from the CSV.
-POINTS = {
-    "fig01": (lambda d: d.iloc[[-1]], {"kolom": "bijdrage_productiviteit_log"}, ["periode"], "bijdrage_productiviteit_log", 2),
-    "fig02": (lambda d: d[d["panel"] == d["panel"].iloc[0]].iloc[[-1]], {}, ["panel", "reeks", "jaar"], "index", 1),
-    "fig03": (lambda d: d.iloc[[0]], {}, ["paneel", "niveau", "reeks"], "aantal", 0),
-    "fig04": (lambda d: d[d["geo"] == "BE"], {}, ["geo", "jaar"], "deelname_pct", 1),
-    "fig05": (lambda d: d[(d["paneel"] == "onderdelen") & (d["component"] == "index")], {},
-              ["paneel", "component"], "eu27_gemiddelde_afgeleid", 1),
-    "fig06": (lambda d: d.iloc[[0]], {}, ["deelname", "wens"], "aandeel_pct", 1),
-    "fig07": (lambda d: d.iloc[[1]], {}, ["category"], "share", 1),
-    "fig08": (lambda d: d.iloc[[2]], {}, ["volgorde"], "omschrijving", None),
-    "fig09": (lambda d: d.iloc[[0]], {}, ["duur", "richting"], "tekst_in_figuur", None),
-    "fig10": (lambda d: d.iloc[[0]], {}, ["niveau", "naam"], "budget_mln_eur", 1),
-}
-
 
 def chart_figures(edition: str) -> list[str]:
     return expected_outputs(edition)["figure"]
 
 
 def chart_pages(edition: str) -> dict[str, list[str]]:
-    """page (relative to the site) -> slugs of the charts it holds."""
+    """page (relative to the site) -> slugs of the charts it holds, in the edition's original language."""
     pages = {}
     for page in sorted((SITE / edition).rglob("*.html")):
         if "_static" in page.parts or CHARTS_DIR in page.parts:
             continue
-        if "dbk-chart" not in page.read_text(encoding="utf-8"):
-            continue
-        slugs = [div.attrs["data-figure"] for div in parse_html(page).iter("div") if "dbk-chart" in div.classes()]
-        if slugs:
-            pages[page.relative_to(SITE).as_posix()] = slugs
+        rel = page.relative_to(SITE).as_posix()
+        if page_language(rel) == "nl" and (slugs := charts_of(rel)):
+            pages[rel] = slugs
     return pages
 
 
@@ -70,11 +51,6 @@ def page_specs(page: Path) -> dict[str, list[dict]]:
     return out
 
 
-def figure_csv(edition: str, slug: str) -> pd.DataFrame:
-    return pd.read_csv(edition_figures_dir(edition) / f"{slug}.csv", keep_default_na=False,
-                       na_values=[""])
-
-
 # -- static checks of the built HTML --------------------------------------------------------------
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -86,6 +62,8 @@ def test_every_figure_has_one_chart(edition):
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_chart_values_are_the_figure_csv(edition):
     """One source of truth: every row of a figure's CSV is in its chart's data, value for value."""
+    from databook import interactive
+
     for page, slugs in chart_pages(edition).items():
         specs = page_specs(SITE / page)
         for slug in slugs:
@@ -147,162 +125,98 @@ def test_pdf_keeps_static_figures():
 
 # -- in the browser ---------------------------------------------------------------------------------
 
-
-
-class Opened:
-    def __init__(self, browser, path: Path, width: int, javascript: bool = True):
-        self.context = browser.new_context(viewport={"width": width, "height": 900},
-                                           java_script_enabled=javascript)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.outside: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.context.route("**/*", self._route)
-        self.page.goto(path.as_uri())
-
-    def _route(self, route):
-        url = route.request.url
-        if url.startswith("file://"):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-    def wait_for_charts(self, n: int) -> None:
-        self.page.wait_for_function(
-            f"document.querySelectorAll('.dbk-chart-view[data-rendered=true]').length >= {n}", timeout=30_000)
-
-    def close(self):
-        self.context.close()
-
-
 def _pages(edition):
     return sorted(chart_pages(edition).items()) if edition else []
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
-def test_charts_render_offline_without_errors(browser, edition, width):
+def test_charts_render_offline_without_errors(site_browser, edition, width):
+    problems = []
     for page, slugs in _pages(edition):
-        opened = Opened(browser, SITE / page, width)
-        try:
-            opened.wait_for_charts(len(slugs))
-            info = opened.page.evaluate("""() => ({
-                views: [...document.querySelectorAll('.dbk-chart-view')].map(v => ({
-                    figure: v.closest('figure').id,
-                    width: v.getBoundingClientRect().width, right: v.getBoundingClientRect().right,
-                    svgs: [...v.querySelectorAll('svg.marks')].map(s => ({
-                        attr: parseFloat(s.getAttribute('width')), box: s.getBoundingClientRect().width,
-                        label: s.getAttribute('aria-label') || '', role: s.getAttribute('role')})),
-                    minFont: Math.min(...[...v.querySelectorAll('svg text')].filter(t => t.textContent.trim())
-                        .map(t => parseFloat(getComputedStyle(t).fontSize))),
-                    images: [...v.closest('figure').querySelectorAll('img')].map(i => i.getBoundingClientRect().height),
-                    focusable: v.tabIndex === 0, described: !!document.getElementById(v.getAttribute('aria-describedby')),
-                }))})""")
-        finally:
-            opened.close()
-        assert not opened.errors, f"{page} at {width}px: console errors {opened.errors}"
-        assert not opened.outside, f"{page}: requests outside the site {opened.outside}"
-        for view in info["views"]:
+        load = site_browser.load(page, width)
+        where_page = f"{page} at {width}px"
+        if load.chart_error:
+            problems.append(f"{where_page}: {load.chart_error}")
+        problems += [f"{where_page}: {error}" for error in load.console]
+        problems += [f"{where_page}: request outside the site {url}" for url in load.external]
+        drawn = sorted(view["figure"] for view in load.chart_views)
+        if not load.chart_error and drawn != sorted(slugs):
+            problems.append(f"{where_page}: charts drawn {drawn}, expected {sorted(slugs)}")
+        for view in load.chart_views:
             where = f"{page} {view['figure']} at {width}px"
-            assert view["right"] <= width, f"{where}: the chart runs past the screen ({view['right']}px)"
-            assert view["svgs"], f"{where}: no chart drawn"
+            if view["right"] > width:
+                problems.append(f"{where}: the chart runs past the screen ({view['right']}px)")
+            if not view["svgs"]:
+                problems.append(f"{where}: no chart drawn")
             for svg in view["svgs"]:
-                assert abs(svg["attr"] - svg["box"]) < 1.5, f"{where}: the chart is scaled, not laid out ({svg})"
-                assert svg["attr"] <= view["width"] + 0.5, f"{where}: the chart is wider than its column"
-                assert svg["label"], f"{where}: the chart has no accessible name"
-            assert view["minFont"] >= MIN_TEXT_PX, f"{where}: text of {view['minFont']}px"
-            assert all(h == 0 for h in view["images"]), f"{where}: the static image still shows on screen"
-            assert view["focusable"] and view["described"], f"{where}: not focusable or without description"
-
-
-_FIND_ITEM = """([slug, match]) => {
-  // the drawn mark (rect, symbol) whose data row has the given fields; its centre on the page
-  const figure = document.getElementById(slug);
-  for (const target of figure.querySelectorAll('.dbk-chart-target')) {
-    const stack = [target.dbkView.scenegraph().root];
-    while (stack.length) {
-      const node = stack.pop();
-      for (const item of (node.items || [])) {
-        if (item.items) { stack.push(item); }
-        const d = item.datum;
-        if (!d || !['rect', 'symbol'].includes(node.marktype) || !item._svg) { continue; }
-        if (Object.entries(match).every(([k, v]) => String(d[k]) === String(v))) {
-          const box = item._svg.getBoundingClientRect();
-          return {x: box.left + box.width / 2, y: box.top + box.height / 2};
-        }
-      }
-    }
-  }
-  return null;
-}"""
-
-
-def _plain(value):
-    """A CSV cell as JSON would hold it (numpy scalars to int/float/str; 2024.0 -> 2024)."""
-    value = value.item() if hasattr(value, "item") else value
-    return int(value) if isinstance(value, float) and value.is_integer() else value
+                if abs(svg["attr"] - svg["box"]) >= 1.5:
+                    problems.append(f"{where}: the chart is scaled, not laid out ({svg})")
+                if svg["attr"] > view["width"] + 0.5:
+                    problems.append(f"{where}: the chart is wider than its column")
+                if not svg["label"]:
+                    problems.append(f"{where}: the chart has no accessible name")
+            if not view["minFont"] >= MIN_TEXT_PX:
+                problems.append(f"{where}: text of {view['minFont']}px")
+            if not all(h == 0 for h in view["images"]):
+                problems.append(f"{where}: the static image still shows on screen")
+            if not (view["focusable"] and view["described"]):
+                problems.append(f"{where}: not focusable or without description")
+    fail_listing(f"edition {edition} at {width}px: interactive charts", problems)
 
 
 def _csv_value_text(value, decimals):
     if decimals is None:
         return str(value)
+    from databook import style
+
     return style.number(float(value), decimals)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
-def test_tooltip_shows_the_csv_value(browser, edition, width):
-    checked = set()
+def test_tooltip_shows_the_csv_value(site_browser, edition, width):
+    checked, problems = set(), []
     for page, slugs in _pages(edition):
-        opened = Opened(browser, SITE / page, width)
-        try:
-            opened.wait_for_charts(len(slugs))
-            for slug in slugs:
-                pick, extra, keys, column, decimals = POINTS[slug[:5]]
-                row = pick(figure_csv(edition, slug)).iloc[0]
-                match = {k: _plain(row[k]) for k in keys} | extra
-                opened.page.locator(f"#{slug} .dbk-chart-view").scroll_into_view_if_needed()
-                point = opened.page.evaluate(_FIND_ITEM, [slug, match])
-                assert point, f"{page}: no mark of {slug} for {match}"
-                opened.page.mouse.move(1, 1)
-                opened.page.mouse.move(point["x"], point["y"])
-                tip = opened.page.locator("#vg-tooltip-element.visible")
-                tip.wait_for(timeout=5_000)
-                text = " ".join(tip.inner_text().split())
-                expected = _csv_value_text(row[column], decimals)
-                assert " ".join(expected.split()) in text, f"{page} {slug}: tooltip {text!r} lacks {expected!r}"
+        load = site_browser.load(page, width)
+        if load.chart_error:
+            problems.append(f"{page} at {width}px: {load.chart_error}")
+            continue
+        for slug in slugs:
+            row, match, column, decimals = point(edition, slug)
+            if slug in load.tooltip_problems:
+                problems.append(f"{page} at {width}px: {load.tooltip_problems[slug]}")
+                continue
+            text = load.tooltips.get(slug)
+            expected = " ".join(_csv_value_text(row[column], decimals).split())
+            if text is None or expected not in text:
+                problems.append(f"{page} {slug} at {width}px: tooltip {text!r} lacks {expected!r}")
+            else:
                 checked.add(slug)
-        finally:
-            opened.close()
-        assert not opened.errors, f"{page}: console errors {opened.errors}"
-        assert not opened.outside, f"{page}: requests outside the site {opened.outside}"
+        problems += [f"{page} at {width}px: {error}" for error in load.console]
+        problems += [f"{page} at {width}px: request outside the site {url}" for url in load.external]
+    fail_listing(f"edition {edition} at {width}px: tooltips", problems)
     assert checked == set(chart_figures(edition))
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_without_javascript_and_in_print_the_static_figure_shows(browser, edition):
+def test_without_javascript_and_in_print_the_static_figure_shows(site_browser, edition):
+    problems = []
     for page, slugs in _pages(edition):
-        for javascript, media in ((False, "screen"), (True, "print")):
-            opened = Opened(browser, SITE / page, PHONE, javascript=javascript)
-            try:
-                if javascript:
-                    opened.wait_for_charts(len(slugs))
-                opened.page.emulate_media(media=media)
-                state = opened.page.evaluate("""(slugs) => slugs.map(slug => {
-                    const f = document.getElementById(slug);
-                    const img = f.querySelector('img');
-                    const chart = f.querySelector('.dbk-chart-view');
-                    return {slug, img: img ? img.getBoundingClientRect().height : 0,
-                            chart: chart ? chart.getBoundingClientRect().height : 0,
-                            caption: f.querySelector('figcaption').textContent};
-                })""", slugs)
-            finally:
-                opened.close()
-            for s in state:
+        for javascript in (False, True):
+            load = site_browser.load(page, PHONE) if javascript else site_browser.nojs(page)
+            if javascript and load.chart_error:
+                problems.append(f"{page}: {load.chart_error}")
+            shown = {s["slug"] for s in load.print_state}
+            problems += [f"{page} {slug} ({'print' if javascript else 'no JavaScript'}): not looked at"
+                         for slug in slugs if slug not in shown]
+            for s in load.print_state:
                 where = f"{page} {s['slug']} ({'print' if javascript else 'no JavaScript'})"
-                assert s["img"] > 0, f"{where}: the static figure does not show"
-                assert s["chart"] == 0, f"{where}: the interactive chart shows"
-                assert "Bron:" in s["caption"], f"{where}: no 'Bron:' line"
-            assert not opened.outside, f"{page}: requests outside the site {opened.outside}"
+                if not s["img"] > 0:
+                    problems.append(f"{where}: the static figure does not show")
+                if s["chart"] != 0:
+                    problems.append(f"{where}: the interactive chart shows")
+                if "Bron:" not in s["caption"]:
+                    problems.append(f"{where}: no 'Bron:' line")
+            problems += [f"{page}: request outside the site {url}" for url in load.external]
+    fail_listing(f"edition {edition}: the static figures without JavaScript and in print", problems)

@@ -30,12 +30,12 @@ import pytest
 
 import colourcheck
 
-from conftest import (BUILD, NOT_BUILT, ROOT, SITE, built_editions, edition_figures_dir,
-                      expected_outputs, fail_listing, newest_edition, parse_html, slug_number)
+from conftest import (NOT_BUILT, ROOT, SITE, edition_figures_dir, expected_outputs, fail_listing,
+                      newest_edition, parse_html, slug_number, editions_under_test)
 
 pytestmark = pytest.mark.book
 
-EDITIONS = built_editions()
+EDITIONS = editions_under_test()   # the newest, or BOOK_TEST_EDITIONS=all
 EDITION_PARAMS = EDITIONS or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))]
 
 MIN_ALT_WORDS = 5
@@ -295,11 +295,11 @@ def test_every_figure_has_its_files():
 # -- colours of the figure files -----------------------------------------------------------------
 
 def _svg_files() -> list[Path]:
+    """The committed figures/*.svg (the newest edition's) and those of the other tested editions."""
     files = sorted((ROOT / "figures").glob("*.svg"))
-    newest = newest_edition()
-    for folder in sorted((BUILD / "editions").glob("*/figures")) if (BUILD / "editions").is_dir() else []:
-        if folder.parent.name != newest:
-            files += sorted(folder.glob("*.svg"))
+    for edition in EDITIONS:
+        if edition != newest_edition():
+            files += sorted(edition_figures_dir(edition).glob("*.svg"))
     return files
 
 

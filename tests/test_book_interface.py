@@ -13,11 +13,10 @@ from __future__ import annotations
 import posixpath
 import re
 
-import pandas as pd
 import pytest
 
-from conftest import (NOT_BUILT, SITE, built_editions, edition_figures_dir, fail_listing, parse_html,
-                      site_pages)
+from conftest import (NOT_BUILT, SITE, edition_figures_dir, fail_listing, parse_html, site_pages,
+                      editions_under_test)
 
 pytestmark = pytest.mark.book
 
@@ -30,7 +29,7 @@ ENGLISH = ["Back to top", "Skip to main content", "Link to this", "Color mode", 
            "Please activate JavaScript", "Main", "Page", "By Voka", "Fullscreen", "Edit this page"]
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "value", "data-bs-title")
 SKIP_TEXT_IN = {"script", "style", "pre", "code"}
-PAGES = site_pages()
+PAGES = site_pages("nl")   # the Dutch pages of the tested edition (test_english.py: the English ones)
 
 
 def _reader_strings(path):
@@ -65,7 +64,7 @@ def test_no_english_interface_strings(page):
     fail_listing(f"{page}: English left in the interface", sorted(set(found)))
 
 
-@pytest.mark.parametrize("edition", built_editions() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))])
+@pytest.mark.parametrize("edition", editions_under_test() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))])
 def test_search_messages_are_dutch(edition):
     """The search page writes its messages from _static/translations.js."""
     js = (SITE / edition / "_static" / "translations.js").read_text(encoding="utf-8")
@@ -75,7 +74,7 @@ def test_search_messages_are_dutch(edition):
         assert match and match.group(1).strip(), f"{edition}/_static/translations.js: no Dutch for {msgid!r}"
 
 
-@pytest.mark.parametrize("edition", built_editions() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))])
+@pytest.mark.parametrize("edition", editions_under_test() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))])
 def test_no_index_page(edition):
     assert not (SITE / edition / "genindex.html").exists(), f"{edition}/genindex.html: an empty index page"
     linking = [p for p in PAGES if p.startswith(f"{edition}/")
@@ -90,8 +89,10 @@ def _findings(edition: str) -> list:
     return [li for ol in section.iter("ol") for li in ol.children if getattr(li, "tag", "") == "li"]
 
 
-@pytest.mark.parametrize("edition", built_editions() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))])
+@pytest.mark.parametrize("edition", editions_under_test() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))])
 def test_front_page_key_findings_are_glued(edition):
+    import pandas as pd
+
     from databook import paths
 
     items = _findings(edition)
@@ -115,7 +116,7 @@ def test_front_page_key_findings_are_glued(edition):
     fail_listing(f"{edition}/index.html: key findings", problems)
 
 
-@pytest.mark.parametrize("edition", built_editions() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))])
+@pytest.mark.parametrize("edition", editions_under_test() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))])
 def test_front_page_says_how_to_cite(edition):
     from databook import colophon, editions
 
@@ -125,7 +126,7 @@ def test_front_page_says_how_to_cite(edition):
     assert colophon.reference(ed) in text, f"{edition}/index.html: the reference {colophon.reference(ed)!r} is missing"
 
 
-@pytest.mark.parametrize("edition", built_editions() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))])
+@pytest.mark.parametrize("edition", editions_under_test() or [pytest.param(None, marks=pytest.mark.skip(reason=NOT_BUILT))])
 def test_front_page_metadata_for_sharing(edition):
     tree = parse_html(SITE / edition / "index.html")
     meta = {(m.attrs.get("property") or m.attrs.get("name")): m.attrs.get("content", "") for m in tree.iter("meta")}

@@ -77,15 +77,14 @@ def _open(page, url):
 
 
 @pytest.mark.book
-def test_switcher_goes_to_the_same_page_in_the_other_edition():
+def test_switcher_goes_to_the_same_page_in_the_other_edition(browser):
     built = built_editions()
     if len(built) < 2:
         pytest.skip("needs two built editions")
-    playwright = pytest.importorskip("playwright.sync_api")
-    old, newest = built[0], built[-1]
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        page = browser.new_page()
+    old, newest = built[-2], built[-1]   # the newest and its predecessor
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         _open(page, (SITE / old / "chapters" / "02-productiviteit.html").as_uri())
         hrefs = page.eval_on_selector_all(".edition-switch a.edition-link", "els => els.map(e => e.href)")
         assert hrefs and all(h.endswith(f"/{newest}/chapters/02-productiviteit.html") for h in hrefs)
@@ -95,7 +94,8 @@ def test_switcher_goes_to_the_same_page_in_the_other_edition():
         hrefs = page.eval_on_selector_all(".edition-switch a.edition-link", "els => els.map(e => e.href)")
         assert hrefs and all(h.endswith(f"/{old}/index.html") for h in hrefs)
         assert f"PDF editie {newest}" in page.inner_text(".edition-switch")
-        browser.close()
+    finally:
+        context.close()
     root = (SITE / "index.html").read_text(encoding="utf-8")
     for name in built:
         assert f"PDF editie {name}</a>" in root
