@@ -12,8 +12,10 @@ catalogues (locales/<language>/LC_MESSAGES/*.po) cover the Dutch text of a stage
   (the Dutch changed after it was translated) or missing from the catalogue is a problem naming
   the page and the start of the paragraph. The committed .po files are never written.
 
-Only the pages a person writes have catalogues (index.md, chapters/*.md, with the captions of the
-figure snippets they include); generated pages and notebooks write each language themselves.
+Only the text a person writes has catalogues: the pages (index.md, chapters/*.md, with the captions
+of the figure snippets they include) and the notebooks' markdown cells (notebooks/<stem>.pot). What a
+notebook's outputs display (figures, tables, data cards) the notebook writes in each language itself,
+and the generated pages are written per language: the extraction leaves both out.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import nbformat
 import polib
 import yaml
 
@@ -31,9 +34,10 @@ from . import paths
 
 LOCALES = paths.ROOT / "locales"
 ORIGINAL = "nl"
-# The pages a person writes (their catalogues also hold the captions of the figure and table
-# snippets, figures/*.md, that the chapters include), as gettext names them: index.pot, chapters/*.pot.
-WRITTEN = ("index.pot", "chapters")
+# The text a person writes, as gettext names its catalogues: index.pot, chapters/*.pot (which also
+# hold the captions of the figure and table snippets, figures/*.md, that the chapters include) and
+# notebooks/*.pot (the notebooks' markdown cells; their outputs are left out, see _strip_outputs).
+WRITTEN = ("index.pot", "chapters", "notebooks")
 GENERATED_PREFIX = "_generated/"   # snippets the build writes (the citation box): never in a catalogue
 NOTEBOOK_SNIPPETS = "figures/"     # figure and table snippets the notebooks write per language
 
@@ -82,6 +86,8 @@ def extract(staged: Path, work: Path) -> Path:
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config.setdefault("sphinx", {}).setdefault("config", {})["gettext_compact"] = False
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for notebook in sorted((book / "notebooks").glob("*.ipynb")):
+        _strip_outputs(notebook)
     proc = subprocess.run([_bin("jupyter-book"), "build", str(book), "--builder", "custom",
                            "--custom-builder", "gettext", "--all", "-q"],
                           capture_output=True, text=True, errors="replace", stdin=subprocess.DEVNULL,
@@ -101,6 +107,22 @@ def extract(staged: Path, work: Path) -> Path:
     for pot in kept.rglob("*.pot"):
         drop_generated(pot)
     return kept
+
+
+def _strip_outputs(notebook: Path) -> None:
+    """Leave only what a person writes in a (copied) notebook: its outputs (figures, tables, data
+    cards, glued values) are written by the notebook run in each language, never translated."""
+    nb = nbformat.read(str(notebook), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nbformat.write(nb, str(notebook))
+
+
+def markdown_cells(notebook: Path) -> list[str]:
+    """The markdown cells' sources of a notebook (what its catalogue translates)."""
+    nb = nbformat.read(str(notebook), as_version=4)
+    return [cell.source for cell in nb.cells if cell.cell_type == "markdown"]
 
 
 def _from_notebooks(entry) -> bool:
@@ -167,7 +189,8 @@ def compare(pot_dir: Path, language: str, locales: Path = LOCALES) -> list[str]:
 
 def _inputs_digest(stage_dir: Path, language: str, locales: Path) -> str:
     """What the check depends on: the staged pages and configuration a person's text reaches (not the
-    generated appendix pages or the notebooks), the catalogues, and this module."""
+    generated appendix pages), the notebooks' markdown cells (not their outputs), the catalogues, and
+    this module."""
     import hashlib
 
     digest = hashlib.sha256()
@@ -176,12 +199,15 @@ def _inputs_digest(stage_dir: Path, language: str, locales: Path) -> str:
     catalogues = sorted((Path(locales) / language / "LC_MESSAGES").rglob("*.po"))
     for f in [*staged, *catalogues, Path(__file__)]:
         digest.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    for notebook in sorted((stage_dir / "notebooks").glob("*.ipynb")):
+        digest.update(notebook.name.encode() + b"\0"
+                      + "\0".join(markdown_cells(notebook)).encode() + b"\0")
     return digest.hexdigest()
 
 
 def check(stage_dir: Path, language: str, locales: Path = LOCALES) -> list[str]:
     """Problems of the `language` catalogues for the staged Dutch book in stage_dir: every message of
-    a written page that is untranslated, fuzzy or missing, naming the page and the paragraph's start.
+    a written page or a notebook's markdown cell that is untranslated, fuzzy or missing, naming the page and the paragraph's start.
     An empty list for the original language. See tools/extract_messages.py to refresh the catalogues.
     A check that passed is not repeated for the same inputs (its digest is kept beside the staged
     book, `translation-check.key`); a failing one is run again every time."""

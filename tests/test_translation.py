@@ -5,8 +5,9 @@ In step, both ways, without running Sphinx:
 - every msgid still occurs in the Dutch file its `#:` location names (a changed Dutch paragraph
   makes its old entry stale: re-extract with tools/extract_messages.py, which turns it fuzzy);
 - every paragraph, heading, list item, footnote and box title written in a page (index.md,
-  chapters/*.md) outside the included figure snippets is a msgid of that page's catalogue (a new
-  Dutch paragraph is noticed before anyone re-extracts).
+  chapters/*.md) outside the included figure snippets, or in a notebook's markdown cells
+  (notebooks/*.ipynb; their outputs are written in each language by the notebook run), is a msgid
+  of that page's catalogue (a new Dutch paragraph is noticed before anyone re-extracts).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import nbformat
 import polib
 import pytest
 
@@ -61,9 +63,19 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def _markdown(page: Path) -> str:
+    """What a person writes in a page: a MyST file's text, a notebook's markdown cells (not its
+    code or outputs), cells separated by a blank line."""
+    if page.suffix == ".ipynb":
+        cells = nbformat.read(str(page), as_version=4).cells
+        return "\n\n".join(c.source for c in cells if c.cell_type == "markdown")
+    return page.read_text(encoding="utf-8")
+
+
 def test_there_are_catalogues():
     assert (MESSAGES / "index.po").is_file()
     assert any(MESSAGES.glob("chapters/*.po")), "no chapter catalogue under locales/en/LC_MESSAGES"
+    assert any(MESSAGES.glob("notebooks/*.po")), "no notebook catalogue under locales/en/LC_MESSAGES"
 
 
 @pytest.mark.parametrize("catalogue", CATALOGUES, ids=_ids(CATALOGUES))
@@ -109,7 +121,7 @@ def test_every_msgid_is_still_in_the_dutch_source(catalogue):
             assert f.startswith(LOCATION_PREFIX) and not Path(f).is_absolute(), \
                 f"{_page(catalogue)}: location {f!r} is not relative to the gettext folder"
             source = ROOT / f[len(LOCATION_PREFIX):]
-            texts.append(_squash(source.read_text(encoding="utf-8")) if source.is_file() else "")
+            texts.append(_squash(_markdown(source)) if source.is_file() else "")
             if source == ROOT / "index.md":        # Sphinx files the toc's part captions here
                 texts.append(_squash((ROOT / "_toc.yml").read_text(encoding="utf-8")))
         if not any(_squash(entry.msgid) in t for t in texts):
@@ -180,7 +192,8 @@ def written_texts(markdown: str) -> list[str]:
     return texts
 
 
-PAGES = [ROOT / "index.md"] + sorted((ROOT / "chapters").glob("*.md"))
+PAGES = ([ROOT / "index.md"] + sorted((ROOT / "chapters").glob("*.md"))
+         + sorted((ROOT / "notebooks").glob("*.ipynb")))
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES])
@@ -189,7 +202,7 @@ def test_every_written_paragraph_is_in_the_catalogue(page):
     catalogue = MESSAGES / f"{name}.po"
     assert catalogue.is_file(), f"{name}: no English catalogue; see locales/README.md"
     msgids = {_squash(e.msgid) for e in polib.pofile(str(catalogue)) if not e.obsolete}
-    new = [t[:80] for t in written_texts(page.read_text(encoding="utf-8")) if t not in msgids]
+    new = [t[:80] for t in written_texts(_markdown(page)) if t not in msgids]
     assert not new, (f"{name}: Dutch text not in the English catalogue; re-extract "
                      f"(locales/README.md) and translate:\n" + "\n".join(new))
 

@@ -8,8 +8,10 @@ It works on a temporary copy of the staged book (the build's folders are not tou
   1. `jupyter-book build <copy> --builder custom --custom-builder gettext`, with
      `gettext_compact: false` added to the copy's Sphinx config, so that every page has its own
      catalogue (chapters/02-productiviteit.pot, ...) instead of one per folder;
-  2. `sphinx-intl update -p <copy>/_build/gettext -l en -d locales` for the pages a person writes
-     (index and chapters/*); generated pages (bijlagen/*) and notebooks are left out for now.
+  2. `sphinx-intl update -p <copy>/_build/gettext -l en -d locales` for the text a person writes:
+     index, chapters/* and the notebooks' markdown cells (notebooks/*; the copy's notebooks have
+     their outputs stripped, which the English notebook run writes in English itself); generated
+     pages (bijlagen/*) are left out.
 A Dutch sentence that changed turns its entry fuzzy, a new one arrives untranslated, and
 tests/test_translation.py fails until someone translates it. The `#:` locations in the
 catalogues are relative to the gettext output folder (../../chapters/...), never a machine path.
