@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import nbformat
 import polib
 import pytest
 import yaml
@@ -60,6 +61,44 @@ def test_a_changed_dutch_paragraph_is_named_with_its_page(small_book, tmp_path):
     problems = translation.check(book, "en")
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"{PAGE}: ")
+    assert "Een geheel nieuwe zin vooraan." in problems[0]
+    assert "not in the catalogue" in problems[0]
+
+
+NOTEBOOK = "notebooks/fig07-vaardigheden-veranderen"
+
+
+@pytest.fixture(scope="module")
+def notebook_book(tmp_path_factory):
+    """A staged book with the front page and one executed notebook (the committed one, with its
+    Dutch outputs: a data card in Dutch, which the English notebook run writes in English itself)."""
+    book = tmp_path_factory.mktemp("i18n-nb") / "stage"
+    (book / "notebooks").mkdir(parents=True)
+    shutil.copyfile(ROOT / "_config.yml", book / "_config.yml")
+    shutil.copyfile(ROOT / "index.md", book / "index.md")
+    shutil.copyfile(ROOT / f"{NOTEBOOK}.ipynb", book / f"{NOTEBOOK}.ipynb")
+    toc = {"format": "jb-book", "root": "index",
+           "parts": [{"caption": "De paper", "chapters": [{"file": NOTEBOOK}]}]}
+    (book / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
+    return book
+
+
+def test_a_changed_dutch_notebook_paragraph_is_named_with_its_page(notebook_book, tmp_path):
+    """The notebook's markdown cells are covered by its catalogue; its outputs are not messages
+    (the committed notebook displays a Dutch data card, and the check of the unchanged book is empty)."""
+    assert '"text/markdown"' in (notebook_book / f"{NOTEBOOK}.ipynb").read_text(encoding="utf-8")
+    assert translation.check(notebook_book, "en") == []
+    book = tmp_path / "changed"
+    shutil.copytree(notebook_book, book)
+    notebook = book / f"{NOTEBOOK}.ipynb"
+    nb = nbformat.read(str(notebook), as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "markdown")
+    old = next(p for p in cell.source.split("\n\n") if not p.startswith("#"))
+    cell.source = cell.source.replace(old, "Een geheel nieuwe zin vooraan. " + old, 1)
+    nbformat.write(nb, str(notebook))
+    problems = translation.check(book, "en")
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{NOTEBOOK}: ")
     assert "Een geheel nieuwe zin vooraan." in problems[0]
     assert "not in the catalogue" in problems[0]
 
