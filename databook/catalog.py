@@ -77,6 +77,19 @@ def translated_resources(language: str) -> dict:
     return yaml.safe_load(file.read_text(encoding="utf-8"))
 
 
+def resource_title(meta: dict, language: str) -> str:
+    """A resource's title in `language`: the data package's (Dutch) title, or its translation in
+    locales/<language>/datapackage.yml; a resource without one stops the run, naming file and resource."""
+    if language == ORIGINAL:
+        return meta.get("title", "")
+    name = meta.get("name", "?")
+    entry = (translated_resources(language).get("resources") or {}).get(name) or {}
+    if not entry.get("title"):
+        raise ValueError(f"locales/{language}/datapackage.yml: no title for resource {name!r} "
+                         "(translate its title, unit and description)")
+    return entry["title"]
+
+
 def _headings(language: str) -> dict[str, str]:
     """Dutch heading -> its translation, from the chapters' catalogues (for the paper's places)."""
     import polib

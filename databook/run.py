@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data, downloads, paths, style, textsafe, words
+from . import catalog, data, downloads, paths, style, textsafe, words
 from . import language as lang
 from .editions import Edition, load_edition
 
@@ -306,7 +306,8 @@ class Run:
 
     def _show_card(self, slug: str, title: str, table: pd.DataFrame | None, source: str,
                    datasets: list[str], image_alt: str | None = None) -> None:
-        """Show the data card on the notebook's page: chart, its numbers as a table, provenance."""
+        """Show the data card on the notebook's page: chart, its numbers as a table, provenance (the
+        source line and the datasets' titles in the run's language: databook/catalog.py)."""
         safe, w = textsafe.myst, CARD_WORDS[self.language]
         lines = [f"### {safe(title)}", ""]
         if image_alt:
@@ -314,11 +315,16 @@ class Run:
         if table is not None:
             lines += [w["table"], "", textsafe.md_table(self.shown(table)), ""]
         lines += [f"- {safe(source)}"]
+        if self.language != lang.ORIGINAL:  # the datasets' titles: the build's cache key covers them
+            texts = (paths.ROOT / "locales" / self.language / "datapackage.yml").relative_to(paths.ROOT)
+            if texts not in self.reads:
+                self.reads.append(texts)
         for d in datasets:
             meta = data.resource(d, self.edition)
             lines.append(f"- {w['dataset']} `{d}`, {w['version']} "
                          f"{safe(meta.get('vintage', self.edition.vintage(d)))}, "
-                         f"status *{safe(meta.get('status', '?'))}*: {safe(meta.get('title', ''))}")
+                         f"status *{safe(meta.get('status', '?'))}*: "
+                         f"{safe(catalog.resource_title(meta, self.language))}")
         lines += [f"- {w['edition']} {self.edition.name} · {self._data_links(slug)}", ""]
         try:
             from IPython.display import Markdown, display

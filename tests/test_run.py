@@ -172,3 +172,32 @@ def test_the_datas_dutch_texts_are_translated_from_the_words_and_a_missing_one_f
                     encoding="utf-8")
     with pytest.raises(WordsError, match="the section 'nl' is the original"):
         Run("fig07-vaardigheden-veranderen", edition="2025", output_dir=tmp_path).words("title")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_data_card_on_the_notebook_page_is_in_the_runs_language(tmp_path, monkeypatch, language):
+    """The card a notebook displays names each dataset by its title and cites its source in the
+    run's language: the data package's Dutch title and citation, or the English ones
+    (locales/en/datapackage.yml, `citation_en`)."""
+    import IPython.display
+    import yaml
+
+    from databook import data, paths
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj.data))
+    run = Run("fig07-vaardigheden-veranderen", edition="2025", output_dir=tmp_path, language=language)
+    frame = run.load("paper-fig07-skills-change")
+    run.table(frame, "tab99-test", title="T", caption="C.", data=frame,
+              datasets=["paper-fig07-skills-change"])
+    (card,) = shown
+    meta = data.resource("paper-fig07-skills-change", run.edition)
+    english = yaml.safe_load((paths.ROOT / "locales" / "en" / "datapackage.yml").read_text(encoding="utf-8"))
+    title_en = english["resources"][meta["name"]]["title"]
+    assert title_en != meta["title"]
+    if language == "en":
+        assert f": {title_en}" in card and meta["title"] not in card
+        assert f"- Source: {meta['citation_en'].rstrip('. ')}." in card
+    else:
+        assert f": {meta['title']}" in card and title_en not in card
+        assert f"- Bron: {meta['citation'].rstrip('. ')}." in card
