@@ -73,5 +73,5 @@ def build(selected: list[str] | None = None, jobs: int | None = None, pdf: bool 
         stage(ed, lay, records)
         copy_to_repository(lay)
         render(ed, lay, pdf=pdf, log=log)
-    if not site.publish(languages, log):
+    if not site.publish(LANGUAGES, log):  # every language on the site, built now or published before
         log("nothing changed: the published book in _build/ is up to date")

@@ -231,6 +231,7 @@ def test_an_edition_outside_editions_is_refused(site):
 # -- freshness decided by content (issue 12.1) ----------------------------------------------------------
 
 def test_a_failed_or_partial_pdf_step_is_redone_and_a_stale_pdf_never_published(site, fake_make):
+    # the Dutch book's steps (--language nl): the English book has render steps of its own
     chapter = site / "chapters" / "01-de-essentie.md"
     pdf = site / "_build" / "pdf" / f"talentstrategie-{EDITION}.pdf"
     index = site / "_build" / "html" / "index.html"
@@ -239,7 +240,7 @@ def test_a_failed_or_partial_pdf_step_is_redone_and_a_stale_pdf_never_published(
     try:
         latex.mkdir(parents=True, exist_ok=True)
         (latex / "talentstrategie.fdb_latexmk").write_text("left by an interrupted latexmk")
-        done = build(site, pdf=True, PATH=fake_make, FAKE_LATEX="ok")
+        done = build(site, "--language", "nl", pdf=True, PATH=fake_make, FAKE_LATEX="ok")
         assert done.returncode == 0, done.stderr  # the build cleared latexmk's stuck state itself
         assert "rendering LATEX" in done.stdout and "rendering HTML" not in done.stdout  # HTML was current
         assert len(PdfReader(pdf).pages) == 12
@@ -247,23 +248,23 @@ def test_a_failed_or_partial_pdf_step_is_redone_and_a_stale_pdf_never_published(
 
         chapter.write_text(original + "\nEen zin voor de test.\n", encoding="utf-8")
         before = published(site)
-        done = build(site, pdf=True, PATH=fake_make, FAKE_LATEX="fail")
+        done = build(site, "--language", "nl", pdf=True, PATH=fake_make, FAKE_LATEX="fail")
         assert done.returncode == 1 and "pdflatex failed" in done.stderr and "fake failure" in done.stderr
         assert published(site) == before  # neither the new HTML without its PDF, nor anything else
 
-        done = build(site)  # --no-pdf: the new HTML, and not the PDF of the old text beside it
+        done = build(site, "--language", "nl")  # --no-pdf: the new HTML, and not the PDF of the old text beside it
         assert done.returncode == 0, done.stderr
         assert "rendering" not in done.stdout  # the HTML of the failed build was complete and checked
         assert "Een zin voor de test." in chapter_text(site, "01-de-essentie")
         assert not pdf.exists() and "PDF niet bijgewerkt" in index.read_text()
 
         before = published(site)
-        done = build(site, pdf=True, PATH=fake_make, FAKE_LATEX="truncated")
+        done = build(site, "--language", "nl", pdf=True, PATH=fake_make, FAKE_LATEX="truncated")
         assert done.returncode == 1 and "is damaged" in done.stderr and "not published" in done.stderr
         assert "rendering PDF" in done.stdout and "rendering LATEX" not in done.stdout
         assert published(site) == before
 
-        done = build(site, pdf=True, PATH=fake_make, FAKE_LATEX="ok")  # a normal build after failures
+        done = build(site, "--language", "nl", pdf=True, PATH=fake_make, FAKE_LATEX="ok")  # a normal build after failures
         assert done.returncode == 0, done.stderr
         assert "rendering PDF" in done.stdout and "rendering HTML" not in done.stdout
         assert len(PdfReader(pdf).pages) == 12 and "PDF niet bijgewerkt" not in index.read_text()
