@@ -84,10 +84,11 @@ def test_scripts_only_on_chart_pages_once_and_from_the_site(edition):
         html = page.read_text(encoding="utf-8")
         sources = re.findall(r'<script[^>]+src="([^"]+)"', html)
         assert not [s for s in sources if re.match(r"(https?:)?//", s)], f"{rel}: a script from another host"
+        has_charts = rel in charts or bool(charts_of(rel))   # translations' pages too
         n = sum(s.split("?")[0].endswith(bundle) for s in sources)
-        assert n == (1 if rel in charts else 0), f"{rel}: the Vega bundle is loaded {n} time(s)"
+        assert n == (1 if has_charts else 0), f"{rel}: the Vega bundle is loaded {n} time(s)"
         css = len(re.findall(r'<link[^>]+href="[^"]*charts\.css[^"]*"', html))
-        assert css <= 1 and (css == 1 or rel not in charts), f"{rel}: charts.css linked {css} time(s)"
+        assert css <= 1 and (css == 1 or not has_charts), f"{rel}: charts.css linked {css} time(s)"
     assert (SITE / edition / bundle).is_file()
 
 
