@@ -20,7 +20,10 @@ from .layout import ORIGINAL, Layout, layout
 
 def _link_or_copy(src, dst) -> None:
     """A published state is never written to once published: a new state shares its unchanged files
-    (hard links), so publishing costs no more as editions accumulate. Elsewhere: a copy."""
+    (hard links), so publishing costs no more as editions accumulate. Elsewhere: a copy. A file that
+    is already there as `src` itself (a PDF shared with its edition's HTML) is left as it is."""
+    if os.path.lexists(dst) and os.path.samefile(src, dst):
+        return
     try:
         os.link(src, dst)
     except OSError:

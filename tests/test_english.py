@@ -150,7 +150,8 @@ def test_catalogue_locations_match_what_sphinx_extracts():
     """Every catalogue page is a page of the book (a renamed chapter leaves no orphan catalogue)."""
     messages = ROOT / "locales" / "en" / "LC_MESSAGES"
     pages = {p.relative_to(messages).with_suffix("").as_posix() for p in messages.rglob("*.po")}
-    sources = {"index"} | {f"chapters/{p.stem}" for p in (ROOT / "chapters").glob("*.md")}
+    sources = ({"index"} | {f"chapters/{p.stem}" for p in (ROOT / "chapters").glob("*.md")}
+               | {f"notebooks/{p.stem}" for p in (ROOT / "notebooks").glob("*.ipynb")})
     assert pages == sources
 
 
@@ -289,12 +290,29 @@ def test_english_pages_have_no_dutch_paragraph():
 DUTCH_NUMBER = re.compile(r"\d,\d+[ \u00a0]?%|\d[ \u00a0]%|(?<![\d.])[1-9]\d{0,2}(?:\.\d{3})+(?![\d.])")
 
 
+# One point and three digits ("1.485", "47.715") is an English decimal number or a Dutch thousand: it
+# is Dutch on an English page only when the Dutch page writes the very same (a Dutch page writes the
+# decimal number "1,485").
+AMBIGUOUS_NUMBER = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
+
+
+def _dutch_numbers(page: Path) -> set[str]:
+    if not page.is_file():
+        return set()
+    return {n for _, text in _main_text_blocks(page) for n in DUTCH_NUMBER.findall(text)}
+
+
 def test_numbers_on_english_pages_use_the_decimal_point():
     problems = []
     for edition in _english_editions():
         for page in _english_pages(edition):
+            dutch = None
             for tag, text in _main_text_blocks(page):
                 found = DUTCH_NUMBER.findall(text)
+                if any(AMBIGUOUS_NUMBER.match(n) for n in found):
+                    if dutch is None:
+                        dutch = _dutch_numbers(SITE / edition / page.relative_to(SITE / edition / "en"))
+                    found = [n for n in found if not AMBIGUOUS_NUMBER.match(n) or n in dutch]
                 if found and not is_dutch(text):  # a Dutch block is reported by the test above
                     problems.append(f"{page.relative_to(SITE)}: <{tag}> {found} in {text[:70]!r}")
     fail_listing("Dutch number formats on English pages:", problems)
