@@ -24,7 +24,9 @@ def datasets_read() -> dict[str, set[str]]:
     out = {}
     for record in sorted((ROOT / "figures" / "_meta").glob("*.json")):
         meta = json.loads(record.read_text(encoding="utf-8"))
-        out[meta["notebook"]] = {descriptors[f]["dataset"] if f in descriptors else f for f in meta["files_read"]}
+        # the notebook's words (notebooks/<stem>.meta.yml) and translations (locales/) are not datasets
+        out[meta["notebook"]] = {descriptors[f]["dataset"] if f in descriptors else f
+                                 for f in meta["files_read"] if f in descriptors or f.startswith("data/")}
     return out
 
 
