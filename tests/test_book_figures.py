@@ -30,7 +30,7 @@ import pytest
 
 import colourcheck
 
-from conftest import (NOT_BUILT, ROOT, SITE, edition_figures_dir, expected_outputs, fail_listing,
+from conftest import (BUILD, NOT_BUILT, ROOT, SITE, edition_figures_dir, expected_outputs, fail_listing,
                       newest_edition, parse_html, slug_number, editions_under_test)
 
 pytestmark = pytest.mark.book
@@ -45,6 +45,15 @@ IMAGE_SUFFIX = re.compile(r"\.(svg|png|pdf|jpe?g|gif|webp)\b", re.I)
 
 
 # -- reading the pages ---------------------------------------------------------------------------
+
+def _english(page: str) -> bool:
+    """A page of an edition's English translation (<E>/en/...)."""
+    return page.split("/")[1:2] == ["en"]
+
+
+def _source_line(page: str) -> str:
+    return r"\bSource:\s*\S" if _english(page) else r"\bBron:\s*\S"
+
 
 def _pages(edition: str) -> list[str]:
     return sorted(p.relative_to(SITE).as_posix() for p in (SITE / edition).rglob("*.html")
@@ -143,9 +152,11 @@ def _check_csv(page: str, href: str, slug: str, edition: str) -> str | None:
     bad = [i + 1 for i, r in enumerate(rows) if len(r) != len(rows[0])]
     if bad:
         return f"{href}: rows {bad[:5]} do not have the {len(rows[0])} columns of the header"
-    own = edition_figures_dir(edition) / f"{slug}.csv"
+    # an English page offers the data of the English run of the notebook (English headers and labels)
+    folder = (BUILD / "editions" / edition / "en" / "figures") if _english(page) else edition_figures_dir(edition)
+    own = folder / f"{slug}.csv"
     if path.name == f"{slug}-excel.csv":  # the variant for Excel (databook/downloads.py)
-        own = edition_figures_dir(edition) / "excel" / path.name
+        own = folder / "excel" / path.name
     if own.exists() and own.read_bytes() != raw:
         return f"{href} is not the data of edition {edition} ({own.relative_to(ROOT)})"
     return None
@@ -217,8 +228,8 @@ def test_figures_have_a_caption_with_source(edition):
         text = " ".join(" ".join(c.text().split()) for c in captions)
         if not captions or not text.strip():
             problems.append(f"{fig.where}: no caption")
-        elif not re.search(r"\bBron:\s*\S", text):
-            problems.append(f"{fig.where}: the caption has no 'Bron:' line: {text[:120]!r}")
+        elif not re.search(_source_line(fig.where), text):
+            problems.append(f"{fig.where}: the caption has no 'Bron:' (English: 'Source:') line: {text[:120]!r}")
     if problems:
         fail_listing("figures without a caption naming the source:", problems)
 
@@ -250,8 +261,8 @@ def test_tables_have_source_and_csv(edition):
         text = " ".join(" ".join(b.text().split()) for b in blocks)
         if table.number() is None:
             problems.append(f"{table.where}: no numbered caption")
-        if not re.search(r"\bBron:\s*\S", text):
-            problems.append(f"{table.where}: no 'Bron:' line with the table")
+        if not re.search(_source_line(table.where), text):
+            problems.append(f"{table.where}: no 'Bron:' (English: 'Source:') line with the table")
         links = _csv_links(blocks)
         if not links:
             problems.append(f"{table.where}: no CSV download with the table")

@@ -40,11 +40,13 @@ def test_every_page_of_an_edition_says_which_edition_it_is(edition):
         text = page.read_text(encoding="utf-8")
         banner = re.search(r'bd-header-announcement__content">(.*?)</div>', text, re.S)
         assert banner, f"{page}: no edition banner"
-        assert f"U leest editie {edition}" in banner.group(1), page
+        english = page.relative_to(SITE / edition).parts[0] == "en"
+        says = f"You are reading edition {edition}" if english else f"U leest editie {edition}"
+        assert says in banner.group(1), page
         # which edition is the newest comes from the site root's editions.js, never from the page
         # itself: a published edition is not rendered again when a newer one appears
         assert "edition-newest" in banner.group(1) and "editions.js" in banner.group(1), page
-        assert f"editie {NEWEST}" not in banner.group(1) or edition == NEWEST, page
+        assert f"{'edition' if english else 'editie'} {NEWEST}" not in banner.group(1) or edition == NEWEST, page
     assert (SITE / edition / f"talentstrategie-{edition}.pdf").stat().st_size > 100_000
     assert (ROOT / "_build" / "pdf" / f"talentstrategie-{edition}.pdf").exists()
 
