@@ -19,15 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGE = "chapters/06-aanbevelingen"
 
 
-def _small_book(tmp_path: Path) -> Path:
-    """A staged book with the repository's config, its front page and one chapter."""
+def _small_book(tmp_path: Path, page_file: str = f"{PAGE}.md") -> Path:
+    """A staged book with the repository's config, its front page and one page (a chapter, or a notebook)."""
     book = tmp_path / "stage"
-    (book / "chapters").mkdir(parents=True)
+    (book / Path(page_file).parent).mkdir(parents=True)
     shutil.copyfile(ROOT / "_config.yml", book / "_config.yml")
     shutil.copyfile(ROOT / "index.md", book / "index.md")
-    shutil.copyfile(ROOT / f"{PAGE}.md", book / f"{PAGE}.md")
+    shutil.copyfile(ROOT / page_file, book / page_file)
     toc = {"format": "jb-book", "root": "index",
-           "parts": [{"caption": "De paper", "chapters": [{"file": PAGE}]}]}
+           "parts": [{"caption": "De paper", "chapters": [{"file": Path(page_file).with_suffix("").as_posix()}]}]}
     (book / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
     return book
 
@@ -72,15 +72,7 @@ NOTEBOOK = "notebooks/fig07-vaardigheden-veranderen"
 def notebook_book(tmp_path_factory):
     """A staged book with the front page and one executed notebook (the committed one, with its
     Dutch outputs: a data card in Dutch, which the English notebook run writes in English itself)."""
-    book = tmp_path_factory.mktemp("i18n-nb") / "stage"
-    (book / "notebooks").mkdir(parents=True)
-    shutil.copyfile(ROOT / "_config.yml", book / "_config.yml")
-    shutil.copyfile(ROOT / "index.md", book / "index.md")
-    shutil.copyfile(ROOT / f"{NOTEBOOK}.ipynb", book / f"{NOTEBOOK}.ipynb")
-    toc = {"format": "jb-book", "root": "index",
-           "parts": [{"caption": "De paper", "chapters": [{"file": NOTEBOOK}]}]}
-    (book / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
-    return book
+    return _small_book(tmp_path_factory.mktemp("i18n-nb"), f"{NOTEBOOK}.ipynb")
 
 
 def test_a_changed_dutch_notebook_paragraph_is_named_with_its_page(notebook_book, tmp_path):
