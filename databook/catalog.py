@@ -8,63 +8,10 @@ from pathlib import Path
 import re
 
 from . import data, paths, textsafe
+from .build_words import build_words
 from .editions import load_edition
 
 ORIGINAL = "nl"
-# The page's own words per language; English a faithful translation of the Dutch.
-WORDS = {
-    "nl": {"publisher": "Uitgever", "code": "Dataset of document", "url": "Adres", "accessed": "geraadpleegd",
-           "version": "Versie", "licence": "Licentie", "status": "Status", "unit": "Eenheid",
-           "copy": "Tussenkopie", "data": "Gegevens", "dataset": "dataset", "vintage": "versie",
-           "no_licence": "niet vermeld", "text": "tekst",
-           "paper": "paper — {figure}; plaats in de paper: {section}", "paper_source": "; bron van de paper: {source}",
-           "derived": "afgeleid — {how}", "source": "bron — overgenomen uit de dataset van de uitgever",
-           "too_big": ("{name} (dataset `{id}`, versie {vintage}) is met {size} MB te groot om in het boek aan te "
-                       "bieden (grens: {limit} MB); de uitgever biedt de gegevens aan op het adres hierboven."),
-           "missing": ("- **{title}** (dataset `{id}`): niet beschikbaar; het boek verzint geen waarden. Het schema ligt "
-                       "klaar in `data/schemas/{file}`; `data/README.md` beschrijft hoe een beheerder de gegevens toevoegt."),
-           "title": "Data en bronnen",
-           "intro": ("Deze bijlage beschrijft alle gegevens die {edition} van dit boek gebruikt: {n} datasets, elk in "
-                     "één versie. Bij elke dataset staan de uitgever, de dataset of het document, het adres, de versie, "
-                     "de licentie, de eenheid en een status, en een link naar het CSV-bestand zoals het boek het "
-                     "gebruikt. Dezelfde beschrijving staat machineleesbaar in `data/datapackage.json` (een "
-                     "Frictionless Data Package)."),
-           "status_intro": "De status zegt waar een cijfer vandaan komt:",
-           "status_source": "- **bron** ({n}): overgenomen uit de dataset van de uitgever, ongewijzigd;",
-           "status_paper": ("- **paper** ({n}): zoals de paper het vermeldt, met de plaats in de paper en de bron die "
-                            "de paper zelf noemt — het boek kan die cijfers niet aan een dataset toetsen;"),
-           "status_derived": "- **afgeleid** ({n}): door ons berekend uit een bron, met de methode erbij.",
-           "both": "Waar de paper en de brongegevens verschillen, toont het boek beide en zegt het dat.",
-           "language_note": "",
-           "missing_title": "Ontbrekende gegevens",
-           "missing_intro": "Deze gegevens heeft het boek nodig maar niet gevonden; de figuur toont wat wel beschikbaar is."},
-    "en": {"publisher": "Publisher", "code": "Dataset or document", "url": "Address", "accessed": "accessed",
-           "version": "Version", "licence": "Licence", "status": "Status", "unit": "Unit",
-           "copy": "Intermediate copy", "data": "Data", "dataset": "dataset", "vintage": "version",
-           "no_licence": "not stated", "text": "text",
-           "paper": "paper — {figure}; place in the paper: {section}", "paper_source": "; the paper's source: {source}",
-           "derived": "derived — {how}", "source": "source — taken from the publisher's dataset",
-           "too_big": ("{name} (dataset `{id}`, version {vintage}) is, at {size} MB, too large to offer in the book "
-                       "(limit: {limit} MB); the publisher offers the data at the address above."),
-           "missing": ("- **{title}** (dataset `{id}`): not available; the book invents no values. The schema is ready "
-                       "in `data/schemas/{file}`; `data/README.md` describes how a maintainer adds the data."),
-           "title": "Data and sources",
-           "intro": ("This appendix describes all the data that {edition} of this book uses: {n} datasets, each in one "
-                     "version. Each dataset has its publisher, the dataset or document, the address, the version, the "
-                     "licence, the unit and a status, and a link to the CSV file as the book uses it. The same "
-                     "description is machine-readable in `data/datapackage.json` (a Frictionless Data Package)."),
-           "status_intro": "The status says where a number comes from:",
-           "status_source": "- **source** ({n}): taken unchanged from the publisher's dataset;",
-           "status_paper": ("- **paper** ({n}): as the paper states it, with the place in the paper and the source the "
-                            "paper itself names — the book cannot test those numbers against a dataset;"),
-           "status_derived": "- **derived** ({n}): computed by us from a source, with the method.",
-           "both": "Where the paper and the source data differ, the book shows both and says so.",
-           "language_note": ("The datasets' titles, descriptions and units are translated from the Dutch of the "
-                             "data package (locales/en/datapackage.yml); publishers' names and the titles of "
-                             "Dutch publications stay as they are."),
-           "missing_title": "Missing data",
-           "missing_intro": "The book needs these data but did not find them; the figure shows what is available."},
-}
 
 
 def translated_resources(language: str) -> dict:
@@ -128,9 +75,7 @@ def translate_meta(meta: dict, language: str, texts: dict, headings: dict) -> di
 
 
 def _w(language: str) -> dict:
-    if language not in WORDS:
-        raise ValueError(f"no words for language {language!r} in the data appendix")
-    return WORDS[language]
+    return build_words("appendix", language)
 
 
 STATUS_TEXT = {

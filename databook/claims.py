@@ -29,7 +29,9 @@ import simpleeval
 import yaml
 
 from . import data, editions, paths
+from .language import LANGUAGES
 from .layout import layout
+from .build_words import build_words
 
 REGISTER = paths.CHAPTERS / "claims.yml"
 FIELDS = {"id", "chapter", "claim", "datasets", "numbers", "rule", "testable_if", "not_testable", "note", "en"}
@@ -37,18 +39,6 @@ TRANSLATED = ("claim", "not_testable", "note")   # the fields a translation (en:
 ORIGINAL = "nl"
 REQUIRED = ("id", "chapter", "claim", "datasets", "numbers")
 STATUSES = ("supported", "not-supported", "not-testable")
-STATUS_NL = {"supported": "ondersteund", "not-supported": "niet ondersteund", "not-testable": "niet te toetsen"}
-PAPER_ONLY = "cijfer vermeld in de paper, geen brondata"
-# What the register's results and page say, per language.
-WORDS = {
-    "nl": {"status": STATUS_NL, "paper_only": PAPER_ONLY + " (de zin stemt overeen met die cijfers)",
-           "not_testable_now": "in deze editie niet te toetsen: {reason}",
-           "not_supported": "de gegevens van deze editie ondersteunen deze zin niet"},
-    "en": {"status": {"supported": "supported", "not-supported": "not supported", "not-testable": "not testable"},
-           "paper_only": "a number stated in the paper, no source data (the sentence agrees with those numbers)",
-           "not_testable_now": "not testable in this edition: {reason}",
-           "not_supported": "this edition's data do not support this sentence"},
-}
 FUNCTIONS = {"min": min, "max": max, "abs": abs, "round": round}
 CSV_COLUMNS = ["id", "chapter", "claim", "status", "reason", "evidence", "note", "datasets", "numbers"]
 
@@ -133,7 +123,7 @@ def _text(entry: dict, field: str, language: str) -> str:
     """A field of an entry in `language` (the Dutch is the entry itself)."""
     if language == ORIGINAL:
         return entry[field]
-    if language not in WORDS:
+    if language not in LANGUAGES:
         raise ClaimsError(f"no claims texts for language {language!r}")
     return entry[language][field]
 
@@ -201,7 +191,7 @@ def evaluate(ed: editions.Edition | str, figures: Path, paper_figures: Path | No
         mine = {k: facts[k] for k in entry["numbers"]}
         values = {k: f["value"] for k, f in mine.items()}
         reason, note = "", ""
-        words = WORDS[language] if language in WORDS else WORDS[ORIGINAL]
+        words = build_words("claims", language if language in LANGUAGES else ORIGINAL)
         template = _text(entry, "note", language) if "note" in entry else None
         shown = _fill(template, mine, name, "note") if template else ""
         if "rule" not in entry:
@@ -267,39 +257,11 @@ def _chapter_title(chapter: str, language: str = ORIGINAL) -> str:
     return entry.msgstr
 
 
-PAGE = {
-    "nl": {
-        "title": "Toetsing van de paper",
-        "intro": ("Elke zin van de paper die steunt op iets wat gegevens kunnen bevestigen of tegenspreken, getoetst "
-                  "aan de gegevens van editie {edition}. Van de {total} zinnen zijn er {supported} ondersteund, "
-                  "{not_supported} niet ondersteund en {not_testable} niet te toetsen. Een zin die niet ondersteund "
-                  "wordt of niet te toetsen is in deze editie, of waarvan de cijfers verschillen van die in de paper, "
-                  "krijgt in de tekst een noot; de woorden van de paper blijven ongewijzigd. Elke zin linkt naar de "
-                  "plaats waar hij in de tekst staat."),
-        "paper_only": ("Zinnen die alleen steunen op cijfers die de paper zelf vermeldt, kunnen niet aan andere "
-                       "gegevens getoetst worden; het boek controleert wel of de zin met die cijfers overeenstemt."),
-        "csv": "De toetsing als CSV", "columns": "kolommen",
-        "why": "Waarom niet te toetsen", "note": "Noot in de tekst", "numbers": "Cijfers",
-    },
-    "en": {
-        "title": "Testing the paper",
-        "intro": ("Every sentence of the paper that rests on something data could confirm or contradict, tested "
-                  "against the data of edition {edition}. Of the {total} sentences, {supported} are supported, "
-                  "{not_supported} not supported and {not_testable} not testable. A sentence that is not supported "
-                  "or not testable in this edition, or whose numbers differ from those in the paper, gets a note in "
-                  "the text; the paper's words stay unchanged. Each sentence links to where it stands in the text. "
-                  "The sentences are the English translation of Voka's Dutch text."),
-        "paper_only": ("Sentences that rest only on numbers the paper itself states cannot be tested against other "
-                       "data; the book does check that the sentence agrees with those numbers."),
-        "csv": "The testing as CSV", "columns": "columns",
-        "why": "Why not testable", "note": "Note in the text", "numbers": "Numbers",
-    },
-}
 
 
 def page(ed: editions.Edition, results: list[Result], language: str = ORIGINAL) -> str:
     """The page "Toetsing van de paper" of one edition, in `language` (results evaluated in it)."""
-    words, status_words = PAGE[language], WORDS[language]["status"]
+    words, status_words = build_words("claims_page", language), build_words("claims", language)["status"]
     counts = {s: sum(r.status == s for r in results) for s in STATUSES}
     lines = [
         f"# {words['title']}",

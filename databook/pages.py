@@ -6,7 +6,7 @@
 - over-deze-build: per-notebook execution time, reuse, package versions, build date
 plus the site's root page that lists the editions.
 Each page is written in the language of the book it belongs to (`lay.language`; Dutch is the
-original, English a translation): the words are in WORDS below, numbers through databook.language.
+original, English a translation): the words are in locales/build-words.yml (section pages), numbers through databook.language.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import catalog, claims, downloads, editions, textsafe
 from . import language as lang
+from .build_words import build_words
 from .files import copy_if_changed, write_if_changed
 from .layout import ORIGINAL, layout
 
@@ -31,121 +32,10 @@ def _md_table(frame: pd.DataFrame) -> str:
     return textsafe.md_table(frame)  # cells are text, never markup
 
 
-# The words of the generated pages, per language. English: a faithful translation of the Dutch.
-WORDS = {
-    "nl": {
-        "figure": "figuur", "table": "tabel", "key_numbers_where": "de kerncijfers", "text": "Tekst",
-        "key": {"title": "Kerncijfers",
-                "intro": ("Alle cijfers die het boek in de tekst noemt, voor editie {edition}, zoals de notebooks ze "
-                          "berekenen of uit de gegevens halen. De status zegt of een cijfer berekend is, rechtstreeks "
-                          "uit een brondataset komt of zoals vermeld in de paper is overgenomen; de bijlage is de "
-                          "pagina met de berekening."),
-                "all": "Alle kerncijfers", "csv": "als CSV", "excel": "als CSV voor Excel",
-                "columns": ["Kerncijfer", "Waarde", "Status", "Bron", "Bijlage"],
-                "status": {"computed": "berekend", "source": "uit brondata", "paper": "vermeld in de paper"}},
-        "changes": {
-            "title": "Wat is er veranderd",
-            "intro": ("Deze pagina vergelijkt editie {edition} met editie {prev}. Ze wordt bij elke build berekend uit "
-                      "de gegevens van beide edities. Verschillen staan met evenveel decimalen als het cijfer zelf; "
-                      "bij percentages is het verschil in procentpunt, het relatieve verschil in procent."),
-            "edition": "editie", "Edition": "Editie", "points": " procentpunt", "new": "nieuw", "gone": "vervallen",
-            "break_remark": "breuk in de reeks ({where}): het verschil is niet zonder meer een echte verandering",
-            "claims": "Zinnen van de paper met een andere toetsing", "not_in_register": "niet in het register",
-            "claims_same": "Elke zin van de paper heeft dezelfde toetsing als in de vorige editie.",
-            "claims_all": "Alle zinnen en hun toetsing: {doc}`toetsing`.",
-            "key_numbers": "Kerncijfers",
-            "columns": ["Kerncijfer", "Verschil", "Relatief", "Opmerking"],
-            "break_note": ("Een breuk in de reeks betekent dat de meting veranderde (bijvoorbeeld een nieuwe "
-                           "vragenlijst): een cijfer na de breuk is niet zonder meer vergelijkbaar met een cijfer ervoor."),
-            "none_changed": "Geen enkel kerncijfer is veranderd.",
-            "outputs": "Figuren en tabellen waarvan de gegevens veranderden", "data_and_code": "Gegevens en berekening",
-            "none": "Geen.", "vintages": "Nieuwe versies van datasets", "version": "versie",
-            "same_vintages": "Alle datasets hebben dezelfde versie als in de vorige editie.",
-            "choices": "Andere keuzes van deze editie", "of": "van",
-            "breaks": "Breuken in de reeksen", "break": "breuk in de reeks",
-            "no_breaks": "Geen gemarkeerde breuken in de reeksen van deze editie.",
-            "parameters": {"reference_year": "referentiejaar", "wage_bill_bn": "private loonmassa (miljard euro)",
-                           "contribution_rate": "bijdragevoet", "periods": "perioden",
-                           "growth_master_demand": "jaarlijkse groei vereiste aanwervingen, master",
-                           "growth_master_supply": "jaarlijkse groei afgestudeerden, master",
-                           "growth_bachelor_demand": "jaarlijkse groei vereiste aanwervingen, bachelor en secundair",
-                           "growth_bachelor_supply": "jaarlijkse groei afgestudeerden, bachelor en secundair"}},
-        "build": {
-            "title": "Over deze build",
-            "intro": ("Editie {edition}; de notebooks van deze editie werden laatst uitgevoerd op {last_run}. Elke "
-                      "notebook wordt opnieuw uitgevoerd wanneer zijn code, zijn parameters, het gedeelde pakket "
-                      "`databook`, de vastgepinde omgeving (`requirements.txt`) of een van de gegevensbestanden die hij "
-                      "leest veranderde; anders hergebruikt de build zijn laatste uitvoer. De kolom *Deze build* "
-                      "beschrijft de build die deze pagina maakte: een build waarin niets veranderde, maakt het boek "
-                      "niet opnieuw."),
-            "reused": "hergebruikt", "executed": "uitgevoerd", "not_installed": "niet geïnstalleerd",
-            "notebooks": "Notebooks", "columns": ["Notebook", "Uitvoeringstijd (s)", "Deze build", "Laatst uitgevoerd"],
-            "versions": "Softwareversies", "version_columns": ["Pakket", "Versie"],
-            "weight": "Paginagewicht",
-            "weight_intro": ("Wat de browser voor elke pagina laadt, in kilobytes: JavaScript, CSS en afbeeldingen van "
-                             "de site zelf (lettertypen niet meegeteld). De scripts van de interactieve grafieken "
-                             "(Vega) laden alleen op pagina's met een grafiek, één keer per pagina; niets komt van "
-                             "een andere server."),
-            "weight_later": "(wordt ingevuld bij het bouwen van de HTML)"},
-    },
-    "en": {
-        "figure": "figure", "table": "table", "key_numbers_where": "the key numbers", "text": "Text",
-        "key": {"title": "Key numbers",
-                "intro": ("Every number the book states in its text, for edition {edition}, as the notebooks compute "
-                          "it or take it from the data. The status says whether a number is computed, comes "
-                          "straight from a source dataset or is taken as stated in the paper; the appendix is the "
-                          "page with the calculation."),
-                "all": "All key numbers", "csv": "as CSV", "excel": "as CSV for Excel",
-                "columns": ["Key number", "Value", "Status", "Source", "Appendix"],
-                "status": {"computed": "computed", "source": "from source data", "paper": "stated in the paper"}},
-        "changes": {
-            "title": "What has changed",
-            "intro": ("This page compares edition {edition} with edition {prev}. It is computed at every build from "
-                      "the data of both editions. Differences have as many decimals as the number itself; for "
-                      "percentages the difference is in percentage points, the relative difference in per cent."),
-            "edition": "edition", "Edition": "Edition", "points": " percentage points", "new": "new", "gone": "dropped",
-            "break_remark": "break in series ({where}): the difference is not necessarily a real change",
-            "claims": "Sentences of the paper whose testing changed", "not_in_register": "not in the register",
-            "claims_same": "Every sentence of the paper has the same testing as in the previous edition.",
-            "claims_all": "All sentences and their testing: {doc}`toetsing`.",
-            "key_numbers": "Key numbers",
-            "columns": ["Key number", "Difference", "Relative", "Remark"],
-            "break_note": ("A break in series means that the measurement changed (for example a new questionnaire): "
-                           "a number after the break is not necessarily comparable with a number before it."),
-            "none_changed": "No key number has changed.",
-            "outputs": "Figures and tables whose data changed", "data_and_code": "Data and calculation",
-            "none": "None.", "vintages": "New versions of datasets", "version": "version",
-            "same_vintages": "Every dataset has the same version as in the previous edition.",
-            "choices": "Other choices of this edition", "of": "of",
-            "breaks": "Breaks in series", "break": "break in series",
-            "no_breaks": "No breaks in series flagged in this edition.",
-            "parameters": {"reference_year": "reference year", "wage_bill_bn": "private wage bill (billion euros)",
-                           "contribution_rate": "contribution rate", "periods": "periods",
-                           "growth_master_demand": "annual growth of required hires, master",
-                           "growth_master_supply": "annual growth of graduates, master",
-                           "growth_bachelor_demand": "annual growth of required hires, bachelor and secondary",
-                           "growth_bachelor_supply": "annual growth of graduates, bachelor and secondary"}},
-        "build": {
-            "title": "About this build",
-            "intro": ("Edition {edition}; the notebooks of this edition were last executed on {last_run}. Each "
-                      "notebook is executed again when its code, its parameters, the shared package `databook`, the "
-                      "pinned environment (`requirements.txt`) or one of the data files it reads changed; otherwise "
-                      "the build reuses its last output. The column *This build* describes the build that made this "
-                      "page: a build in which nothing changed does not make the book again."),
-            "reused": "reused", "executed": "executed", "not_installed": "not installed",
-            "notebooks": "Notebooks", "columns": ["Notebook", "Execution time (s)", "This build", "Last executed"],
-            "versions": "Software versions", "version_columns": ["Package", "Version"],
-            "weight": "Page weight",
-            "weight_intro": ("What the browser loads for each page, in kilobytes: JavaScript, CSS and images of the "
-                             "site itself (fonts not counted). The scripts of the interactive charts (Vega) load "
-                             "only on pages with a chart, once per page; nothing comes from another server."),
-            "weight_later": "(filled in when the HTML is built)"},
-    },
-}
 
 
 def _words(language: str) -> dict:
-    return WORDS[lang.check(language)]
+    return build_words("pages", language)
 
 
 def _notebook_link(stem: str, language: str = ORIGINAL) -> "textsafe.Markup":
@@ -307,9 +197,9 @@ def changes_page(ed: editions.Edition, prev: editions.Edition, figures: Path, pr
         "",
     ]
     if claim_changes is not None:
-        from .claims import WORDS as CLAIM_WORDS, _ref_title
+        from .claims import _ref_title
 
-        status = CLAIM_WORDS[language]["status"]
+        status = build_words("claims", language)["status"]
         lines += [f"## {w['claims']}", ""]
         if claim_changes:
             lines += [f"- {{ref}}`{_ref_title(r.claim)} <claim-{r.id}>`: {w['edition']} {prev.name} "

@@ -37,12 +37,12 @@ class RenderError(RuntimeError):
 
 
 def toolchain_digest() -> str:
-    """The code that renders a staged book: the databook package (extensions, templates, assets) and
-    the pinned packages (requirements.txt)."""
+    """The code that renders a staged book: the databook package (extensions, templates, assets), the
+    words its extensions write (locales/build-words.yml) and the pinned packages (requirements.txt)."""
     h = hashlib.sha256()
     package = paths.ROOT / "databook"
     files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for f in [*files, paths.ROOT / "requirements.txt"]:
+    for f in [*files, paths.ROOT / "locales" / "build-words.yml", paths.ROOT / "requirements.txt"]:
         if f.exists():
             h.update(f.relative_to(paths.ROOT).as_posix().encode() + b"\x00")
             h.update(hashlib.sha256(f.read_bytes()).digest())

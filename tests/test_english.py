@@ -437,16 +437,21 @@ def test_changes_are_written_the_english_way():
 
 def test_generated_pages_have_english_words_for_every_dutch_one():
     """The words of the generated pages: the same keys in both languages, no Dutch left in English."""
-    from databook import catalog, claims, pages, sphinx_edition
+    import yaml
+
+    from databook import build_words as book_words
 
     def keys(d, prefix=""):
         return {prefix + k for k in d} | {x for k, v in d.items() if isinstance(v, dict)
                                            for x in keys(v, prefix + k + ".")}
 
-    for words in (pages.WORDS, catalog.WORDS, claims.PAGE, sphinx_edition.WORDS):
-        assert keys(words["nl"]) <= keys(words["en"]), sorted(keys(words["nl"]) - keys(words["en"]))
-        assert not [t for t in strings(words["en"]) if is_dutch(t)]
-    assert [t for t in strings(pages.WORDS["nl"]) if is_dutch(t)]   # the heuristic sees the Dutch ones
+    every = yaml.safe_load(book_words.FILE.read_text(encoding="utf-8"))
+    assert sorted(every) == ["en", "nl"] and sorted(every["nl"]) == sorted(every["en"])
+    for part in every["nl"]:
+        nl, en = book_words.build_words(part, "nl"), book_words.build_words(part, "en")
+        assert keys(nl) <= keys(en), (part, sorted(keys(nl) - keys(en)))
+        assert not [t for t in strings(en) if is_dutch(t)], part
+    assert [t for t in strings(book_words.build_words("pages", "nl")) if is_dutch(t)]  # the heuristic sees Dutch
 
 
 def strings(value):
@@ -455,3 +460,29 @@ def strings(value):
     if isinstance(value, dict):
         value = list(value.values())
     return [s for v in value for s in strings(v)] if isinstance(value, list) else []
+
+
+def test_a_missing_section_of_the_build_words_stops_with_file_and_section(tmp_path, monkeypatch):
+    from databook import build_words as book_words
+
+    only_dutch = tmp_path / "build-words.yml"
+    only_dutch.write_text("nl:\n  pages: {title: Kerncijfers}\n", encoding="utf-8")
+    monkeypatch.setattr(book_words, "FILE", only_dutch)
+    assert book_words.build_words("pages", "nl") == {"title": "Kerncijfers"}
+    with pytest.raises(book_words.WordsError, match=r"locales/build-words\.yml: no section 'en\.pages'"):
+        book_words.build_words("pages", "en")
+
+
+def test_the_banner_words_are_part_of_what_renders_a_book(tmp_path, monkeypatch):
+    """The edition banner's words are written at render time: a change to them renders again."""
+    from databook import paths, render
+
+    (tmp_path / "databook").mkdir()
+    (tmp_path / "databook" / "x.py").write_text("x = 1\n")
+    (tmp_path / "locales").mkdir()
+    words_file = tmp_path / "locales" / "build-words.yml"
+    words_file.write_text("nl:\n  banner: {edition: editie}\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    before = render.toolchain_digest()
+    words_file.write_text("nl:\n  banner: {edition: uitgave}\n", encoding="utf-8")
+    assert render.toolchain_digest() != before
