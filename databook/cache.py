@@ -13,6 +13,7 @@ hand (`outputs_digest`). Its key covers:
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -36,12 +37,14 @@ def code_of(nb_path: Path) -> str:
                          if "injected-parameters" not in c.metadata.get("tags", []))
 
 
-def _imported(source: str) -> set[str]:
-    """The databook modules a piece of Python imports (`from databook import Run` is databook.run)."""
+@functools.lru_cache(maxsize=512)
+def _imported(source: str) -> frozenset[str]:
+    """The databook modules a piece of Python imports (`from databook import Run` is databook.run);
+    a pure function of the text, remembered: every notebook's key walks the same modules."""
     try:
         tree = ast.parse(source)
     except SyntaxError:  # a cell with IPython magics: every module, to be safe
-        return {p.stem for p in PACKAGE.glob("*.py")}
+        return frozenset(p.stem for p in PACKAGE.glob("*.py"))
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
@@ -56,7 +59,7 @@ def _imported(source: str) -> set[str]:
             found.update(a.name.split(".")[1] if "." in a.name else "__init__"
                          for a in node.names if a.name.split(".")[0] == "databook")
     names = {"Run": "run", "ClaimError": "run", "dutch_table": "run"}  # databook/__init__.py's lazy names
-    return {names.get(n, n) for n in found} & {p.stem for p in PACKAGE.glob("*.py")}
+    return frozenset({names.get(n, n) for n in found} & {p.stem for p in PACKAGE.glob("*.py")})
 
 
 def modules_used(nb_path: Path) -> list[str]:

@@ -10,18 +10,17 @@ import re
 from . import data, paths, textsafe
 from .build_words import build_words
 from .editions import load_edition
+from .files import read_yaml
 
 ORIGINAL = "nl"
 
 
 def translated_resources(language: str) -> dict:
     """The data package's descriptive texts in `language` (locales/<language>/datapackage.yml)."""
-    import yaml
-
     file = paths.ROOT / "locales" / language / "datapackage.yml"
     if not file.is_file():
         raise ValueError(f"no {file.relative_to(paths.ROOT)}: the data appendix needs the datasets' texts in {language}")
-    return yaml.safe_load(file.read_text(encoding="utf-8"))
+    return read_yaml(file)
 
 
 def resource_title(meta: dict, language: str) -> str:

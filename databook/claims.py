@@ -32,6 +32,7 @@ from . import data, editions, paths
 from .language import LANGUAGES
 from .layout import layout
 from .build_words import build_words
+from .files import read_yaml
 
 REGISTER = paths.CHAPTERS / "claims.yml"
 FIELDS = {"id", "chapter", "claim", "datasets", "numbers", "rule", "testable_if", "not_testable", "note", "en"}
@@ -65,7 +66,7 @@ def load_register(path: Path = REGISTER) -> list[dict]:
     """The register's entries, checked for structure (fields, types, unique ids, existing chapters)."""
     where = path.name
     try:
-        entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("claims")
+        entries = (read_yaml(path) or {}).get("claims")
     except yaml.YAMLError as exc:
         raise ClaimsError(f"{where}: not valid YAML: {exc}") from None
     if not isinstance(entries, list) or not entries:

@@ -15,10 +15,9 @@ import datetime as dt
 import subprocess
 from dataclasses import dataclass
 
-import yaml
-
 from . import data, language, paths
 from .editions import Edition
+from .files import read_yaml
 
 CITATION = paths.ROOT / "CITATION.cff"
 
@@ -55,7 +54,7 @@ def citation() -> Citation:
     """CITATION.cff, read; a missing file or key fails with the file named."""
     if not CITATION.exists():
         raise FileNotFoundError(f"{CITATION.name}: missing (the colophon and 'hoe citeren' come from it)")
-    raw = yaml.safe_load(CITATION.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(CITATION) or {}
     for key in ("title", "authors"):
         if not raw.get(key):
             raise ValueError(f"{CITATION.name}: no '{key}' (needed for the colophon and 'hoe citeren')")

@@ -12,7 +12,7 @@ import yaml
 
 from . import catalog, data, editions, pages, paths, publication, translation
 from .errors import BuildError
-from .files import copy_if_changed, write_if_changed
+from .files import copy_if_changed, read_yaml, write_if_changed
 from .layout import Layout
 
 LOCALES = paths.ROOT / "locales"
@@ -46,7 +46,7 @@ def _touch_glue_readers(stage_dir: Path, notebooks_changed: list[Path]) -> None:
 
 
 def _config(ed: editions.Edition, lay: Layout) -> dict:
-    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config = read_yaml(paths.ROOT / "_config.yml")
     sphinx_cfg = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_cfg.update({"release": ed.name, "version": ed.name, "edition_name": ed.name,
                        "edition_pdf": lay.pdf_name, "edition_site_path": lay.site_path})
@@ -95,7 +95,7 @@ def stage(ed: editions.Edition, lay: Layout, records: list[dict]) -> bool:
     changed |= bool(sync_tree(lay.figures, st / "figures"))
     executed_changed = sync_tree(lay.executed, st / "notebooks", "*.ipynb")
     changed |= bool(executed_changed)
-    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    toc = read_yaml(paths.ROOT / "_toc.yml")
     for part in toc["parts"]:
         part["chapters"] = [c for c in part["chapters"]
                             if c["file"] == "bijlagen/over-deze-build"  # written below

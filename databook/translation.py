@@ -31,6 +31,7 @@ import polib
 import yaml
 
 from . import paths
+from .files import read_yaml
 
 LOCALES = paths.ROOT / "locales"
 ORIGINAL = "nl"
@@ -83,7 +84,7 @@ def extract(staged: Path, work: Path) -> Path:
     book = work / "book"
     shutil.copytree(staged, book, ignore=shutil.ignore_patterns("_build"))
     config_file = book / "_config.yml"
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config = read_yaml(config_file)
     config.setdefault("sphinx", {}).setdefault("config", {})["gettext_compact"] = False
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for notebook in sorted((book / "notebooks").glob("*.ipynb")):

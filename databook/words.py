@@ -39,6 +39,7 @@ import yaml
 
 from . import language as lang
 from . import paths
+from .files import read_yaml
 
 NOTEBOOKS = paths.ROOT / "notebooks"
 
@@ -74,7 +75,7 @@ def load_raw(stem: str) -> dict:
         raise WordsError(f"{shown}: missing (the words of notebook {stem}, one section per language: "
                          f"{', '.join(lang.LANGUAGES)})")
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        raw = read_yaml(file)
     except yaml.YAMLError as exc:
         raise WordsError(f"{shown}: not valid YAML: {exc}") from None
     if not isinstance(raw, dict) or sorted(raw) != sorted(lang.LANGUAGES):
