@@ -17,16 +17,33 @@ from . import style
 
 
 def value_bars(ax, positions, values, colours, *, value_text, width: float, pad: float, fontsize: float = 8.8,
-               **bar_style) -> None:
+               labels=None, **bar_style) -> None:
     """Vertical bars, one per position, each with its value's text (`value_text(value)`) just above it
-    (`pad` in data units); no vertical grid lines. `colours`: one colour, or one per bar."""
-    values = list(values)
+    (`pad` in data units); no vertical grid lines. `colours`: one colour, or one per bar. `labels`: the
+    bars' names under the axis, if given."""
+    positions, values = list(positions), list(values)
     colours = [colours] * len(values) if isinstance(colours, str) else list(colours)
     for x, value, colour in zip(positions, values, colours):
         ax.bar(x, value, width=width, color=colour, **bar_style)
     for x, value in zip(positions, values):
         ax.text(x, value + pad, value_text(value), ha="center", va="bottom", fontsize=fontsize)
+    if labels is not None:
+        ax.set_xticks(positions, labels)
     ax.grid(axis="x", visible=False)
+
+
+def grouped_bars(ax, groups, series: dict, colours, *, value_text, width: float, pad: float,
+                 legend_loc: str = "upper right", fontsize: float = 8.8) -> None:
+    """Bars side by side per group (`groups`: their names under the axis), one per series (`series`:
+    {name: [one value per group]}, in `colours`), each with its value above it, and a legend of the series."""
+    from matplotlib.patches import Patch
+
+    n = len(series)
+    bars = [(i + (k - (n - 1) / 2) * width, values[i], colour)
+            for i in range(len(groups)) for k, (values, colour) in enumerate(zip(series.values(), colours))]
+    value_bars(ax, *zip(*bars), value_text=value_text, width=width * 0.95, pad=pad, fontsize=fontsize)
+    ax.set_xticks(range(len(groups)), groups)
+    ax.legend(handles=[Patch(color=c, label=name) for name, c in zip(series, colours)], loc=legend_loc, fontsize=8.5)
 
 
 def split_bar(ax, values, colours, labels, *, total: float, title: str, inside: int = 1,

@@ -85,3 +85,13 @@ def test_chosen_filters_on_the_drop_down_and_toggles_the_legend():
     plain = interactive.chosen(interactive.chart(data).mark_bar(), "panel", ["A", "B"], name="p", prompt="Toon ")
     assert [p["name"] for p in plain.to_dict()["params"]] == ["p"]
     assert "labels" not in plain.to_dict()["params"][0]["bind"]
+
+
+def test_grouped_bars_sit_side_by_side_per_group_with_a_legend_of_the_series(ax):
+    charts.grouped_bars(ax, ["hoog", "midden"], {"vacatures": [120000, 58000], "werkzoekenden": [50000, 112000]},
+                        ["#D55E00", "#0072B2"], value_text=style.number, width=0.4, pad=2500)
+    centres = [(round(p.get_x() + p.get_width() / 2, 9), p.get_height()) for p in ax.patches]
+    assert centres == [(-0.2, 120000), (0.2, 50000), (0.8, 58000), (1.2, 112000)]  # group by group
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["hoog", "midden"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["vacatures", "werkzoekenden"]
+    assert _texts(ax)["112.000"].get_position() == (1.2, 112000 + 2500)
