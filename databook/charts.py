@@ -1,11 +1,12 @@
 """Static chart shapes that several notebooks draw (matplotlib, in the house style of databook.style).
 
 Each function draws on an axes the notebook made (`style.figure(...)`) and takes what it shows as
-parameters: values, their texts (formatted by the notebook for its language), colours. The notebook
-keeps its own words (from its .meta.yml) and its choice of colours.
+parameters: values, how to write them (`value_text`, e.g. `run.number`, in the run's language), labels
+(the notebook's words, from its .meta.yml) and colours (the notebook's choice).
 
     charts.value_bars(ax, [0, 1], [120000, 58000], [red, blue], value_text=run.number, width=0.6, pad=2500)
-    charts.split_bar(top, [1000, 200, 44], colours, labels, total=1244)
+    charts.grouped_bars(ax, ["hoog", "midden"], {"vacatures": [...], "werkzoekenden": [...]}, [red, blue], ...)
+    charts.split_bar(top, [1000, 200, 44], colours, labels, total=1244, title="...")
     charts.ranked_barh(ax, names, budgets, colours, groups, value_text=run.number, missing_text="geen bedrag", ...)
     charts.end_labelled_lines(ax, years, [demand, supply], colours, end_labels, shade=True)
 """
