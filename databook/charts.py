@@ -12,7 +12,7 @@ parameters: values, how to write them (`value_text`, e.g. `run.number`, in the r
 """
 from __future__ import annotations
 
-import math
+import pandas as pd
 
 from . import style
 
@@ -75,12 +75,12 @@ def split_bar(ax, values, colours, labels, *, total: float, title: str, inside: 
 def ranked_barh(ax, labels, values, colours, groups, *, value_text, missing_text: str, legend_order,
                 xlim, xlabel: str, formatter, title: str, gap: float = 6, fontsize: float = 8.5) -> None:
     """Horizontal bars from the top down in the order given, each with its value's text after it
-    (`value_text(value)`); a missing value (NaN) gets `missing_text` in italics instead of a bar.
+    (`value_text(value)`); a missing value (None, NaN, NA) gets `missing_text` in italics instead of a bar.
     `groups`: each bar's legend entry; the legend lists the groups of `legend_order` that have a bar."""
     values = list(values)
     y = list(range(len(values)))[::-1]
     for yi, value, colour, group in zip(y, values, colours, groups):
-        if value is None or math.isnan(value):
+        if pd.isna(value):
             ax.text(4, yi, missing_text, va="center", ha="left", fontsize=fontsize, color=style.MUTED,
                     fontstyle="italic")
             continue

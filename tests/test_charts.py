@@ -95,3 +95,10 @@ def test_grouped_bars_sit_side_by_side_per_group_with_a_legend_of_the_series(ax)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["hoog", "midden"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["vacatures", "werkzoekenden"]
     assert _texts(ax)["112.000"].get_position() == (1.2, 112000 + 2500)
+
+
+def test_ranked_barh_takes_a_missing_integer_as_missing(ax):
+    values = pd.array([5, None], dtype="Int64")  # an integer field of a dataset with an empty cell
+    charts.ranked_barh(ax, ["a", "b"], values, ["#0072B2"] * 2, ["x", "x"], value_text=str, missing_text="geen",
+                       legend_order=["x"], xlim=(0, 10), xlabel="", formatter=style.axis_number(), title="")
+    assert [p.get_width() for p in ax.patches] == [5] and "geen" in _texts(ax)
