@@ -169,3 +169,30 @@ def tip(field: str, title: str, decimals: int | None = None, kind: str | None = 
     if decimals is None:
         return alt.Tooltip(f"{field}:{kind or 'N'}", title=title)
     return alt.Tooltip(f"{field}:{kind or 'Q'}", title=title, format=f",.{decimals}f")
+
+
+def ranked_bars_by(data: pd.DataFrame, *, y: str, x: str, colour: str, colours: dict, bars: str, rules: str,
+                   marked: str, x_title: str, x_domain: list, tooltip: list, select: str, options: list, value,
+                   select_label: str, select_name: str, height: int = PHONE_HEIGHT,
+                   rule_look: tuple = (style.TEXT, [5, 3]), marked_look: tuple = (style.PALETTE["green"], [1, 2])):
+    """Horizontal bars of `x` per `y`, ranked, coloured by `colour` (`colours`: {legend label: colour},
+    a click on the legend shows one), with vertical rules, for the slice of `data` the reader picks
+    (`select` = one of `options`, first `value`). `bars`, `rules`: Vega filters of the bars' and the
+    rules' rows; `marked`: a Vega test of the rules drawn with `marked_look` (colour, dash; default: a
+    target's look) instead of `rule_look` (default: an average's)."""
+    import altair as alt
+
+    shown = alt.param(name=select_name, value=value, bind=alt.binding_select(options=options, name=select_label))
+    toggle, opacity = legend_toggle(colour)
+    base = chart(data, height=height).transform_filter(getattr(alt.datum, select) == shown)
+    scale = alt.Scale(domain=list(colours), range=list(colours.values()))
+    return ((base.transform_filter(bars).mark_bar().encode(
+                y=alt.Y(f"{y}:N", sort="-x", title=None, axis=alt.Axis(labelExpr="datum.label")),
+                x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(domain=x_domain)),
+                color=alt.Color(f"{colour}:N", title=None, scale=scale), opacity=opacity, tooltip=tooltip)
+             .add_params(toggle)
+             + base.transform_filter(rules).mark_rule(size=2).encode(
+                x=f"{x}:Q", tooltip=tooltip,
+                strokeDash=alt.condition(marked, alt.value(marked_look[1]), alt.value(rule_look[1])),
+                color=alt.condition(marked, alt.value(marked_look[0]), alt.value(rule_look[0]))))
+            .add_params(shown))

@@ -1,0 +1,94 @@
+"""Shapes of the book's static charts (matplotlib, house style of databook.style), shared by notebooks.
+
+A notebook computes its numbers and words, then calls one shape:
+
+    fig, ax = charts.ranked_bars(labels, values, colours, value_text=lambda v: run.number(v, 1),
+                                 rules=[charts.mean_rule(eu27, "EU-27")])
+
+Each function takes what differs between figures as parameters (no figure's constants) and returns
+(fig, ax) for what the notebook still adds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from . import style
+
+OTHER = "#BDBDBD"  # bars that are context, not highlighted
+LEGEND = {"fontsize": 8, "handlelength": 1.5, "columnspacing": 1.0, "borderaxespad": 0.1}  # a legend above a chart
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A vertical reference line at `x` (colour, dash pattern, width) and its legend key `label`;
+    `key_dash`, `key_width`: the key's own dash and width, when they differ from the line's (None:
+    the line's dash, matplotlib's default width)."""
+    x: float
+    colour: str
+    dash: tuple
+    width: float
+    label: str
+    key_dash: tuple | None = None
+    key_width: float | None = None
+
+    def key(self) -> Line2D:
+        return Line2D([], [], color=self.colour, linestyle=self.key_dash or self.dash, linewidth=self.key_width,
+                      label=self.label)
+
+
+def mean_rule(x: float, label: str) -> Rule:
+    """The house look of an average's reference line (dark, dashed)."""
+    return Rule(x, style.TEXT, (0, (4, 2)), 1.1, label)
+
+
+def target_rule(x: float, label: str) -> Rule:
+    """The house look of a target's reference line (green, dotted)."""
+    return Rule(x, style.PALETTE["green"], (0, (1, 1.5)), 1.6, label, key_dash=(0, (1, 1)), key_width=1.6)
+
+
+def legend_above(ax, handles: list, **options) -> None:
+    """A legend in one row just above the plot, starting at its left edge (`options`: matplotlib's)."""
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles), **options)
+
+
+def ranked_bars(labels, values, colours, *, value_text, rules: list[Rule] = (), keys: list[tuple] = (),
+                title: str = "", x_format=None, height: float = 3.6, headroom: float = 8, bar_height: float = 0.72,
+                label_size: float = 8.5, value_size: float = 7.8, title_pad: float = 30, bottom: float | None = None,
+                legend: dict | None = None):
+    """Horizontal bars, the first row at the bottom, each with its value (`value_text(v)`) beside it.
+
+    `colours`: one per row; None draws the row as context (grey), a colour highlights it (bar, bold
+    label in that colour made readable, bold value). `rules`: vertical reference lines. `keys`:
+    (colour, label) legend entries of the highlights, before the rules' keys, in a legend above the
+    plot (`legend`: its matplotlib options, instead of LEGEND). The x axis runs from 0 to `headroom` beyond the largest
+    value or rule; `x_format`: its tick formatter."""
+    labels, values = list(labels), [float(v) for v in values]
+    fig, ax = style.figure(height=height)
+    y = range(len(values))
+    ax.barh(list(y), values, color=[c or OTHER for c in colours], height=bar_height)
+    ax.set_yticks(list(y), labels, fontsize=label_size)
+    for tick, colour in zip(ax.get_yticklabels(), colours):
+        if colour:
+            tick.set_fontweight("bold")
+            tick.set_color(style.ink(colour))
+    for yi, v, colour in zip(y, values, colours):
+        ax.text(v + 0.5, yi, value_text(v), va="center", fontsize=value_size, zorder=4, color=style.TEXT,
+                fontweight="bold" if colour else "normal", bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
+    for rule in rules:
+        ax.axvline(rule.x, color=rule.colour, linestyle=rule.dash, linewidth=rule.width, zorder=3)
+    ax.set_xlim(0, max([r.x for r in rules] + values) + headroom)
+    ax.set_ylim(-0.7, len(values) - 0.3)
+    if x_format is not None:
+        ax.xaxis.set_major_formatter(x_format)
+    ax.grid(axis="y", visible=False)
+    ax.tick_params(axis="y", length=0)
+    ax.set_title(title, pad=title_pad)
+    handles = [Patch(color=c, label=label) for c, label in keys] + [r.key() for r in rules]
+    if handles:
+        legend_above(ax, handles, **(LEGEND if legend is None else legend))
+    if bottom is not None:
+        fig.subplots_adjust(bottom=bottom)
+    return fig, ax
