@@ -92,3 +92,62 @@ def ranked_bars(labels, values, colours, *, value_text, rules: list[Rule] = (), 
     if bottom is not None:
         fig.subplots_adjust(bottom=bottom)
     return fig, ax
+
+
+def dots_against_reference(ax, labels, values, references, ranks, *, strong, colour: str, reference_colour: str,
+                           rank_x: float, rank_header: str, ticks, xlabel: str, title: str, keys: tuple[str, str],
+                           indent: str = "    ", size: float = 8.5, title_size: float = 10, title_pad: float = 34,
+                           legend: dict | None = None) -> None:
+    """On `ax`, one row per label (the first at the top): a filled dot at `values`, an open one at
+    `references`, joined by a grey line, and the row's rank in a column at `rank_x` (`rank_header`
+    above it). Rows not `strong` (a bool per row) are indented with plain label and rank, the others
+    bold. `ticks`: the score axis' ticks (it runs to the rank column); `keys`: the legend's labels of
+    the dots and the references."""
+    y = list(range(len(labels)))[::-1]
+    for yi, v, ref, rank, bold in zip(y, values, references, ranks, strong):
+        ax.plot([v, ref], [yi, yi], color=OTHER, linewidth=2, zorder=1)
+        ax.scatter(ref, yi, s=42, facecolor="white", edgecolor=reference_colour, linewidth=1.4, zorder=2)
+        ax.scatter(v, yi, s=48, color=colour, zorder=3)
+        ax.text(rank_x, yi, f"{int(rank)}", ha="right", va="center", fontsize=size,
+                fontweight="bold" if bold else "normal")
+    ax.set_yticks(y, [("" if bold else indent) + label for label, bold in zip(labels, strong)], fontsize=size)
+    for tick, bold in zip(ax.get_yticklabels(), strong):
+        if bold:
+            tick.set_fontweight("bold")
+    ax.text(rank_x, len(labels) - 0.5, rank_header, ha="right", va="bottom", fontsize=8, color=style.MUTED)
+    ticks = list(ticks)
+    ax.set_xlim(ticks[0], rank_x + 0.5)
+    ax.set_xticks(ticks)
+    ax.spines["bottom"].set_bounds(ticks[0], ticks[-1])
+    ax.set_ylim(-0.6, len(labels) - 0.4)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel(xlabel, fontsize=size)
+    ax.set_title(title, fontsize=title_size, pad=title_pad)
+    legend_above(ax, [Line2D([], [], marker="o", linestyle="", color=colour, label=keys[0]),
+                      Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+                             markeredgecolor=reference_colour, label=keys[1])],
+                 **({"fontsize": 8, "borderaxespad": 0.1, "handletextpad": 0.3} if legend is None else legend))
+
+
+def trend_against_reference(ax, x, values, references, *, names: tuple[str, str], colour: str,
+                            reference_colour: str, value_text, y_step: float, y_format, ylabel: str, title: str,
+                            size: float = 8.5, title_size: float = 10) -> None:
+    """On `ax`, a series over `x` (solid, `colour`) and its reference (dashed, open dots), each named
+    with its last value at its end (`value_text(v)`); y ticks every `y_step`, written by `y_format`."""
+    from matplotlib.ticker import MultipleLocator
+
+    x, values, references = list(x), list(values), list(references)
+    ax.plot(x, values, color=colour, linewidth=2.2, marker="o", markersize=4)
+    ax.plot(x, references, color=reference_colour, linewidth=1.6, linestyle=(0, (4, 2)), marker="o", markersize=4,
+            markerfacecolor="white")
+    for last, name, c in ((values[-1], names[0], colour), (references[-1], names[1], reference_colour)):
+        ax.text(x[-1] + 0.2, last, f"{name} {value_text(last)}", color=c, va="center", fontsize=size)
+    ax.set_xlim(min(x) - 0.3, max(x) + 1.6)
+    ax.spines["bottom"].set_bounds(min(x), max(x))
+    ax.set_xticks([int(v) for v in x])
+    ax.yaxis.set_major_locator(MultipleLocator(y_step))
+    ax.yaxis.set_major_formatter(y_format)
+    ax.set_ylabel(ylabel, fontsize=size)
+    ax.grid(axis="x", visible=False)
+    ax.set_title(title, fontsize=title_size)

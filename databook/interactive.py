@@ -196,3 +196,45 @@ def ranked_bars_by(data: pd.DataFrame, *, y: str, x: str, colour: str, colours: 
                 strokeDash=alt.condition(marked, alt.value(marked_look[1]), alt.value(rule_look[1])),
                 color=alt.condition(marked, alt.value(marked_look[0]), alt.value(rule_look[0]))))
             .add_params(shown))
+
+
+def dots_against_reference(data: pd.DataFrame, *, y: str, order: list, reference: str, reference_rows: str,
+                           chosen: str, chosen_rows: str, choice: str, choices: list, first, choice_label: str,
+                           choice_name: str, colour: str, colours: dict, x_title: str, x_domain: list,
+                           reference_tooltip: list, chosen_tooltip: list, height: int = PHONE_HEIGHT,
+                           wrap: int = 22):
+    """Per `y` (in `order`), an open dot at the reference (`reference`, of the rows `reference_rows`)
+    and a filled one at the value of the entity the reader picks (`chosen`, of the rows `chosen_rows`
+    whose `choice` is the one picked among `choices`, first `first`); coloured by `colour`
+    (`colours`: {legend label: colour}, a click on the legend shows one). Rows: Vega filters."""
+    import altair as alt
+
+    pick = alt.param(name=choice_name, value=first, bind=alt.binding_select(options=choices, name=choice_label))
+    toggle, opacity = legend_toggle(colour)
+    hue = alt.Color(f"{colour}:N", title=None, scale=alt.Scale(domain=list(colours), range=list(colours.values())))
+    y_axis = alt.Y(f"{y}:N", title=None, sort=list(order), axis=alt.Axis(labelExpr=wrap_expr(wrap)))
+    x_axis, base = alt.X("x:Q", title=x_title, scale=alt.Scale(domain=x_domain)), chart(data, height=height)
+    return ((base.transform_filter(reference_rows).transform_calculate(x=f"datum.{reference}")
+             .mark_point(filled=False, fill="white", size=90, strokeWidth=2)
+             .encode(y=y_axis, x=x_axis, color=hue, opacity=opacity, tooltip=reference_tooltip)
+             + base.transform_filter(chosen_rows).transform_filter(getattr(alt.datum, choice) == pick)
+             .transform_calculate(x=f"datum.{chosen}").mark_circle(size=110)
+             .encode(y=y_axis, x=x_axis, color=hue, opacity=opacity, tooltip=chosen_tooltip).add_params(toggle))
+            .add_params(pick))
+
+
+def two_lines(data: pd.DataFrame, *, x: str, columns: tuple[str, str], names: tuple[str, str],
+              colours: tuple[str, str], x_title: str, y_title: str, tooltip: list, rows: str = "true",
+              value: str = "score", series: str = "reeks", height: int = PHONE_HEIGHT):
+    """Two columns of `data` (the rows of the Vega filter `rows`) as two lines over `x`, named `names`;
+    in the tooltip, their value is the field `value` and their name `series`."""
+    import altair as alt
+
+    return (chart(data, height=height).transform_filter(rows)
+            .transform_fold(list(columns), as_=["kolom", value])
+            .transform_calculate(**{series: f"datum.kolom == '{columns[0]}' ? '{names[0]}' : '{names[1]}'"})
+            .mark_line(point=True).encode(
+                x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+                y=alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(zero=False)),
+                color=alt.Color(f"{series}:N", title=None, scale=alt.Scale(domain=list(names), range=list(colours))),
+                tooltip=tooltip))

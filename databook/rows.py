@@ -104,9 +104,25 @@ def complete(frame: pd.DataFrame, column: str, codes: Iterable, by: list[str] | 
     return found
 
 
+def agree(computed: pd.DataFrame, published: pd.DataFrame, on: list[str], what: str, column: str = "value",
+          tolerance: float = 0.0) -> None:
+    """Check that the dataset `published` holds, for the same keys `on`, the `column` of `computed`
+    (e.g. a mean of another dataset) within `tolerance`; DataRowsError naming the dataset, `what` it
+    should equal and the largest difference or the keys only one of them holds."""
+    both = computed[[*on, column]].merge(published[[*on, column]], on=on, how="outer", suffixes=("_computed", ""))
+    unmatched = both[both[[f"{column}_computed", column]].isna().any(axis=1)]
+    if not unmatched.empty:
+        raise DataRowsError(f"{_name(published)}: does not hold {what} for the same rows: "
+                            f"{unmatched[on].to_dict('records')[:3]} ...")
+    worst = (both[f"{column}_computed"] - both[column]).abs().max()
+    if worst > tolerance:
+        raise DataRowsError(f"{_name(published)}: {column} does not equal {what} (largest difference {worst:.4f}, "
+                            f"more than {tolerance})")
+
+
 def latest(frame: pd.DataFrame, column: str, **filters):
     """The largest value of `column` among the rows that pass the filters (DataRowsError if none does)."""
     return where(frame, **filters)[column].max()
 
 
-__all__ = ["DataRowsError", "complete", "contains", "latest", "one", "starts", "where"]
+__all__ = ["DataRowsError", "agree", "complete", "contains", "latest", "one", "starts", "where"]
