@@ -151,3 +151,54 @@ def trend_against_reference(ax, x, values, references, *, names: tuple[str, str]
     ax.set_ylabel(ylabel, fontsize=size)
     ax.grid(axis="x", visible=False)
     ax.set_title(title, fontsize=title_size)
+
+
+def contribution_bars(labels, parts, totals, *, colours, text_colours, value_text, share_text, share_label: str,
+                      keys, y_label: str, title: str, y_format, hatched=None, hatched_label: str = "",
+                      note: str | None = None, height: float = 3.9, legend: dict | None = None):
+    """Stacked bars of the contributions `parts` (one list per part, stacked from 0 up, or down when
+    negative) with each bar's total above it; a part's value is written inside its segment when it is
+    at least 0.25 (in `text_colours`). Under the x labels, the first part's share of each total
+    (`share_text(%)`, after `share_label`). `hatched`: a bool per bar (hatched, with `hatched_label`
+    under its x label); `note`: a text right of the bars (room is made for it). `keys`: the legend's
+    (colour, label) entries. Returns (fig, ax)."""
+    from matplotlib.patches import Patch
+
+    hatched = list(hatched) if hatched is not None else [False] * len(labels)
+    two_lines = any(hatched)
+    fig, ax = style.figure(height=height)
+    row = -0.2 if two_lines else -0.13  # the shares: below the tick labels
+    for xi, total in enumerate(totals):
+        pos, neg = 0.0, 0.0
+        for values, colour, ink in zip(parts, colours, text_colours):
+            value = values[xi]
+            bottom = pos if value >= 0 else neg
+            ax.bar(xi, value, bottom=bottom, width=0.62, color=colour, hatch="///" if hatched[xi] else None,
+                   edgecolor="white" if hatched[xi] else colour, linewidth=0.6)
+            if abs(value) >= 0.25:
+                ax.text(xi, bottom + value / 2, value_text(value), ha="center", va="center", fontsize=8.5, color=ink)
+            pos, neg = (pos + value, neg) if value >= 0 else (pos, neg + value)
+        ax.text(xi, max(pos, total) + 0.08, value_text(total), ha="center", va="bottom", fontsize=9,
+                fontweight="bold", color=style.TEXT)
+    ax.axhline(0, color=style.MUTED, linewidth=0.8)
+    ax.set_xticks(range(len(labels)), [label + ("\n" + hatched_label if h else "") for label, h in zip(labels, hatched)],
+                  fontsize=8.8)
+    ax.set_xlim(-0.6, len(labels) - 0.4 + (1.0 if note else 0))
+    on_axis = ax.get_xaxis_transform()
+    ax.text(-0.6, row, share_label, transform=on_axis, ha="left", va="top", fontsize=8.5, color=style.MUTED)
+    for xi, (first, total) in enumerate(zip(parts[0], totals)):
+        ax.text(xi, row - 0.065, share_text(100 * first / total), transform=on_axis, ha="center", va="top",
+                fontsize=8.8, color=style.TEXT)
+    ax.yaxis.set_major_formatter(y_format)
+    top = max(totals) + 0.6
+    ax.set_ylim(min(0, min(min(p) for p in parts) - 0.3), top)
+    ax.set_ylabel(y_label)
+    ax.grid(axis="x", visible=False)
+    ax.set_title(title, pad=26)
+    legend_above(ax, [Patch(color=c, label=label) for c, label in keys],
+                 **({"fontsize": 8.5, "handlelength": 1.2, "borderaxespad": 0.2} if legend is None else legend))
+    if note:
+        ax.text(len(labels) - 0.05, top / 2, note, ha="left", va="center", fontsize=8, color=style.MUTED,
+                style="italic")
+    fig.subplots_adjust(bottom=0.27 if two_lines else 0.2)
+    return fig, ax

@@ -238,3 +238,24 @@ def two_lines(data: pd.DataFrame, *, x: str, columns: tuple[str, str], names: tu
                 y=alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(zero=False)),
                 color=alt.Color(f"{series}:N", title=None, scale=alt.Scale(domain=list(names), range=list(colours))),
                 tooltip=tooltip))
+
+
+def stacked_bars(data: pd.DataFrame, *, x: str, parts: dict, colours: list, part_title: str, y_title: str,
+                 tooltip: list, part: str = "bijdrage_van", value: str = "bijdrage", y_format: str = ",.1f",
+                 height: int = PHONE_HEIGHT):
+    """Bars per `x` stacking the columns `parts` ({column: legend label}, in `colours`); in the
+    tooltip, a segment's label is the field `part` and its value `value`. A click on the legend shows
+    one part; an x label 'a–b' is written on two lines."""
+    import altair as alt
+
+    toggle, opacity = legend_toggle(part)
+    return (chart(data, height=height).transform_fold(list(parts), as_=["kolom", value])
+            .transform_calculate(**{part: " : ".join(f"datum.kolom == '{k}' ? '{v}'" for k, v in parts.items())
+                                    + " : ''"})
+            .mark_bar()
+            .encode(x=alt.X(f"{x}:N", title=None, axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, '–')")),
+                    y=alt.Y(f"{value}:Q", stack=True, title=y_title, axis=alt.Axis(format=y_format)),
+                    color=alt.Color(f"{part}:N", title=part_title, sort=list(parts.values()),
+                                    scale=alt.Scale(domain=list(parts.values()), range=list(colours))),
+                    opacity=opacity, tooltip=tooltip)
+            .add_params(toggle))
