@@ -171,6 +171,21 @@ def tip(field: str, title: str, decimals: int | None = None, kind: str | None = 
     return alt.Tooltip(f"{field}:{kind or 'Q'}", title=title, format=f",.{decimals}f")
 
 
+def chosen(chart, field: str, options, *, name: str, prompt: str, labels=None, toggle: str | None = None):
+    """`chart` showing the rows of one value of `field` at a time (first: `options[0]`), chosen in a
+    drop-down (the Vega parameter `name`, its prompt `prompt`, its entries `labels` if given, else the
+    options). With `toggle`, a click on a legend entry of that field shows only that series."""
+    import altair as alt
+
+    bind = alt.binding_select(options=list(options), name=prompt, **({"labels": list(labels)} if labels else {}))
+    choice = alt.param(name=name, value=options[0], bind=bind)
+    params = [choice]
+    if toggle:
+        param, opacity = legend_toggle(toggle)
+        chart, params = chart.encode(opacity=opacity), params + [param]
+    return chart.add_params(*params).transform_filter(getattr(alt.datum, field) == choice)
+
+
 def ranked_bars_by(data: pd.DataFrame, *, y: str, x: str, colour: str, colours: dict, bars: str, rules: str,
                    marked: str, x_title: str, x_domain: list, tooltip: list, select: str, options: list, value,
                    select_label: str, select_name: str, height: int = PHONE_HEIGHT,

@@ -125,7 +125,6 @@ class Run:
     # -- data -------------------------------------------------------------------------------
     def load(self, dataset_id: str) -> pd.DataFrame:
         frame = data.load(dataset_id, self.edition, reads=self.reads)
-        frame.attrs["dataset"] = f"{dataset_id} ({self.reads[-1]})"  # named by databook.rows' errors
         if dataset_id not in self.datasets:
             self.datasets.append(dataset_id)
         return frame
