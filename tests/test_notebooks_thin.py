@@ -11,7 +11,7 @@ from conftest import ROOT
 MOST = 60
 # Notebooks still over the rule (to be emptied, not added to): their count today.
 STILL_OVER = {"fig01-groei-productiviteit": 65, "fig02-stem-aanwervingen": 61, "fig03-mismatch-studieniveau": 63,
-              "fig05-skills-index": 72, "fig06-bereidheid-opleiding": 61, "fig10-instrumenten": 65}
+              "fig05-skills-index": 69, "fig06-bereidheid-opleiding": 61, "fig10-instrumenten": 65}
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
 
 
