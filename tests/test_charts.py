@@ -102,3 +102,48 @@ def test_ranked_barh_takes_a_missing_integer_as_missing(ax):
     charts.ranked_barh(ax, ["a", "b"], values, ["#0072B2"] * 2, ["x", "x"], value_text=str, missing_text="geen",
                        legend_order=["x"], xlim=(0, 10), xlabel="", formatter=style.axis_number(), title="")
     assert [p.get_width() for p in ax.patches] == [5] and "geen" in _texts(ax)
+
+
+def test_ranked_bars_highlight_rows_and_reach_past_the_furthest_value_or_rule():
+    fig, ax = charts.ranked_bars(["NL", "BE", "SE"], [20.0, 30.0, 50.0], [None, "#0072B2", None],
+                                 value_text=lambda v: f"{v:.1f}", rules=[charts.target_rule(60.0, "Doel")],
+                                 keys=[("#0072B2", "België")], headroom=8)
+    try:
+        assert [p.get_width() for p in ax.patches[:3]] == [20.0, 30.0, 50.0]
+        assert [p.get_y() + p.get_height() / 2 for p in ax.patches[:3]] == pytest.approx([0, 1, 2])  # first at bottom
+        assert to_hex(ax.patches[0].get_facecolor()) == charts.OTHER.lower()
+        ticks = ax.get_yticklabels()
+        assert [t.get_fontweight() for t in ticks] == ["normal", "bold", "normal"]
+        assert style.contrast(ticks[1].get_color()) >= 4.5  # the highlight's colour, readable as text
+        assert ax.get_xlim() == (0, 68.0)  # the target (60) is further than every bar
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["België", "Doel"]
+        assert ax.lines[0].get_xdata()[0] == 60.0
+    finally:
+        plt.close(fig)
+
+
+def test_dots_against_reference_put_each_rank_in_its_column(ax):
+    charts.dots_against_reference(ax, ["Index", "Pijler"], [40.0, 55.0], [50.0, 50.0], [20, 3], strong=[True, False],
+                                  colour="#0072B2", reference_colour="#4D4D4D", rank_x=89, rank_header="Rang",
+                                  ticks=range(20, 81, 10), xlabel="Score", title="T", keys=("BE", "EU"))
+    ranks = {t.get_text(): t for t in ax.texts}
+    assert ranks["20"].get_position() == (89, 1) and ranks["3"].get_position() == (89, 0)  # first row on top
+    assert ranks["20"].get_fontweight() == "bold" and ranks["3"].get_fontweight() == "normal"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Index", "    Pijler"]
+    assert ax.get_xlim() == (20, 89.5)
+
+
+def test_contribution_bars_stack_parts_and_write_the_first_parts_share():
+    fig, ax = charts.contribution_bars(["1970–1980", "1980–1990"], [[1.0, -0.5], [2.0, 1.5]], [3.0, 1.0],
+                                       colours=["#E69F00", "#0072B2"], text_colours=["#000000", "#FFFFFF"],
+                                       value_text=lambda v: f"{v:.1f}", share_text=lambda v: f"{v:.0f}%",
+                                       share_label="Aandeel", keys=[("#0072B2", "P"), ("#E69F00", "E")],
+                                       y_label="%", title="T", y_format=style.axis_number(1))
+    try:
+        bars = ax.patches
+        assert [(b.get_y(), b.get_height()) for b in bars] == [(0, 1.0), (1.0, 2.0), (0, -0.5), (0, 1.5)]
+        texts = [t.get_text() for t in ax.texts]
+        assert "33%" in texts and "-50%" in texts  # 1/3 and -0.5/1 of the totals
+        assert ax.get_ylim()[0] == pytest.approx(-0.8)
+    finally:
+        plt.close(fig)
