@@ -558,6 +558,7 @@ def load(dataset_id: str, edition, package_path: Path | str | None = None,
         validate_resource(res["dataset"], res["vintage"], pkg.path)
     file = pkg.file(res)
     frame = _typed(_raw_frame(file, res), pkg.schema(res))
+    frame.attrs.update(dataset=dataset_id, file=pkg._show(file))  # named by errors (databook/rows.py)
     if reads is not None:
         try:
             reads.append(file.resolve().relative_to(paths.ROOT))

@@ -169,3 +169,108 @@ def tip(field: str, title: str, decimals: int | None = None, kind: str | None = 
     if decimals is None:
         return alt.Tooltip(f"{field}:{kind or 'N'}", title=title)
     return alt.Tooltip(f"{field}:{kind or 'Q'}", title=title, format=f",.{decimals}f")
+
+
+def chosen(chart, field: str, options, *, name: str, prompt: str, labels=None, toggle: str | None = None):
+    """`chart` showing the rows of one value of `field` at a time (first: `options[0]`), chosen in a
+    drop-down (the Vega parameter `name`, its prompt `prompt`, its entries `labels` if given, else the
+    options). With `toggle`, a click on a legend entry of that field shows only that series."""
+    import altair as alt
+
+    bind = alt.binding_select(options=list(options), name=prompt, **({"labels": list(labels)} if labels else {}))
+    choice = alt.param(name=name, value=options[0], bind=bind)
+    params = [choice]
+    if toggle:
+        param, opacity = legend_toggle(toggle)
+        chart, params = chart.encode(opacity=opacity), params + [param]
+    return chart.add_params(*params).transform_filter(getattr(alt.datum, field) == choice)
+
+
+def ranked_bars_by(data: pd.DataFrame, *, y: str, x: str, colour: str, colours: dict, bars: str, rules: str,
+                   marked: str, x_title: str, x_domain: list, tooltip: list, select: str, options: list, value,
+                   select_label: str, select_name: str, height: int = PHONE_HEIGHT,
+                   rule_look: tuple = (style.TEXT, [5, 3]), marked_look: tuple = (style.PALETTE["green"], [1, 2])):
+    """Horizontal bars of `x` per `y`, ranked, coloured by `colour` (`colours`: {legend label: colour},
+    a click on the legend shows one), with vertical rules, for the slice of `data` the reader picks
+    (`select` = one of `options`, first `value`). `bars`, `rules`: Vega filters of the bars' and the
+    rules' rows; `marked`: a Vega test of the rules drawn with `marked_look` (colour, dash; default: a
+    target's look) instead of `rule_look` (default: an average's)."""
+    import altair as alt
+
+    shown = alt.param(name=select_name, value=value, bind=alt.binding_select(options=options, name=select_label))
+    toggle, opacity = legend_toggle(colour)
+    base = chart(data, height=height).transform_filter(getattr(alt.datum, select) == shown)
+    scale = alt.Scale(domain=list(colours), range=list(colours.values()))
+    return ((base.transform_filter(bars).mark_bar().encode(
+                y=alt.Y(f"{y}:N", sort="-x", title=None, axis=alt.Axis(labelExpr="datum.label")),
+                x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(domain=x_domain)),
+                color=alt.Color(f"{colour}:N", title=None, scale=scale), opacity=opacity, tooltip=tooltip)
+             .add_params(toggle)
+             + base.transform_filter(rules).mark_rule(size=2).encode(
+                x=f"{x}:Q", tooltip=tooltip,
+                strokeDash=alt.condition(marked, alt.value(marked_look[1]), alt.value(rule_look[1])),
+                color=alt.condition(marked, alt.value(marked_look[0]), alt.value(rule_look[0]))))
+            .add_params(shown))
+
+
+def dots_against_reference(data: pd.DataFrame, *, y: str, order: list, reference: str, reference_rows: str,
+                           chosen: str, chosen_rows: str, choice: str, choices: list, first, choice_label: str,
+                           choice_name: str, colour: str, colours: dict, x_title: str, x_domain: list,
+                           reference_tooltip: list, chosen_tooltip: list, height: int = PHONE_HEIGHT,
+                           wrap: int = 22):
+    """Per `y` (in `order`), an open dot at the reference (`reference`, of the rows `reference_rows`)
+    and a filled one at the value of the entity the reader picks (`chosen`, of the rows `chosen_rows`
+    whose `choice` is the one picked among `choices`, first `first`); coloured by `colour`
+    (`colours`: {legend label: colour}, a click on the legend shows one). Rows: Vega filters."""
+    import altair as alt
+
+    pick = alt.param(name=choice_name, value=first, bind=alt.binding_select(options=choices, name=choice_label))
+    toggle, opacity = legend_toggle(colour)
+    hue = alt.Color(f"{colour}:N", title=None, scale=alt.Scale(domain=list(colours), range=list(colours.values())))
+    y_axis = alt.Y(f"{y}:N", title=None, sort=list(order), axis=alt.Axis(labelExpr=wrap_expr(wrap)))
+    x_axis, base = alt.X("x:Q", title=x_title, scale=alt.Scale(domain=x_domain)), chart(data, height=height)
+    return ((base.transform_filter(reference_rows).transform_calculate(x=f"datum.{reference}")
+             .mark_point(filled=False, fill="white", size=90, strokeWidth=2)
+             .encode(y=y_axis, x=x_axis, color=hue, opacity=opacity, tooltip=reference_tooltip)
+             + base.transform_filter(chosen_rows).transform_filter(getattr(alt.datum, choice) == pick)
+             .transform_calculate(x=f"datum.{chosen}").mark_circle(size=110)
+             .encode(y=y_axis, x=x_axis, color=hue, opacity=opacity, tooltip=chosen_tooltip).add_params(toggle))
+            .add_params(pick))
+
+
+def two_lines(data: pd.DataFrame, *, x: str, columns: tuple[str, str], names: tuple[str, str],
+              colours: tuple[str, str], x_title: str, y_title: str, tooltip: list, rows: str = "true",
+              value: str = "score", series: str = "reeks", height: int = PHONE_HEIGHT):
+    """Two columns of `data` (the rows of the Vega filter `rows`) as two lines over `x`, named `names`;
+    in the tooltip, their value is the field `value` and their name `series`."""
+    import altair as alt
+
+    return (chart(data, height=height).transform_filter(rows)
+            .transform_fold(list(columns), as_=["kolom", value])
+            .transform_calculate(**{series: f"datum.kolom == '{columns[0]}' ? '{names[0]}' : '{names[1]}'"})
+            .mark_line(point=True).encode(
+                x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+                y=alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(zero=False)),
+                color=alt.Color(f"{series}:N", title=None, scale=alt.Scale(domain=list(names), range=list(colours))),
+                tooltip=tooltip))
+
+
+def stacked_bars(data: pd.DataFrame, *, x: str, parts: dict, colours: list, part_title: str, y_title: str,
+                 tooltip: list, part: str = "bijdrage_van", value: str = "bijdrage", y_format: str = ",.1f",
+                 height: int = PHONE_HEIGHT):
+    """Bars per `x` stacking the columns `parts` ({column: legend label}, in `colours`); in the
+    tooltip, a segment's label is the field `part` and its value `value`. A click on the legend shows
+    one part; an x label 'a–b' is written on two lines."""
+    import altair as alt
+
+    toggle, opacity = legend_toggle(part)
+    return (chart(data, height=height).transform_fold(list(parts), as_=["kolom", value])
+            .transform_calculate(**{part: " : ".join(f"datum.kolom == '{k}' ? '{v}'" for k, v in parts.items())
+                                    + " : ''"})
+            .mark_bar()
+            .encode(x=alt.X(f"{x}:N", title=None, axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, '–')")),
+                    y=alt.Y(f"{value}:Q", stack=True, title=y_title, axis=alt.Axis(format=y_format)),
+                    color=alt.Color(f"{part}:N", title=part_title, sort=list(parts.values()),
+                                    scale=alt.Scale(domain=list(parts.values()), range=list(colours))),
+                    opacity=opacity, tooltip=tooltip)
+            .add_params(toggle))

@@ -4,6 +4,7 @@ figures and tables with their data card in the notebook's language, record what 
     run = Run("fig07-vaardigheden-veranderen", edition=edition, output_dir=output_dir, language=language)
     df = run.load("paper-fig07-skills-change")
     run.fact("verandering", 95.0, unit="%", decimals=1, year=2024)   # label: words facts.verandering
+    run.facts({"aandeel": 95.0, "jaar": 2024}, year=2024)  # unit, decimals, status, dataset: the words' facts:
     run.figure(fig, data=df, interactive=chart, values={"share": 95.0})  # title, caption, alt: words
     run.finish()
 
@@ -33,8 +34,9 @@ import pandas as pd
 from . import catalog, data, downloads, paths, style, textsafe, words
 from . import language as lang
 from .editions import Edition, load_edition
+from .words import WordsError
 
-FACT_STATUSES = ("computed", "source", "paper")
+FACT_STATUSES = words.FACT_STATUSES
 
 
 class ClaimError(AssertionError):
@@ -75,7 +77,7 @@ class Run:
         out = Path(output_dir)
         self.output_dir = out if out.is_absolute() else paths.ROOT / out
         self.output_dir.mkdir(parents=True, exist_ok=True)
-        self.facts: list[Fact] = []
+        self.key_numbers: list[Fact] = []  # published by `fact`, in order
         self.claims: list[dict] = []
         self.outputs: list[str] = []
         self.reads: list[Path] = []  # the files this notebook read (data, its words), in order
@@ -154,17 +156,44 @@ class Run:
             label, text = (found.get("label"), found.get("text", text)) if isinstance(found, dict) else (found, text)
         if text is None:
             text = self.percent(value, decimals) if unit == "%" else self.number(value, decimals)
-        if any(f.id == key for f in self.facts):
+        if any(f.id == key for f in self.key_numbers):
             raise ValueError(f"fact {key} published twice in {self.notebook}")
         if source in self.datasets:
             source = self.source_line(source)
-        self.facts.append(Fact(key, label, float(value), text, unit, status, source, self.notebook))
+        self.key_numbers.append(Fact(key, label, float(value), text, unit, status, source, self.notebook))
         try:
             from myst_nb import glue
         except ImportError:  # outside a notebook toolchain: nothing to glue into
             return GluedText(text)
         glue(key, text, display=False)  # myst-nb strips the quotes of the str's repr
         return GluedText(text)
+
+    def facts(self, values: dict, **template_values) -> None:
+        """Publish the key numbers `values` ({key: value}) as the words' language-neutral `facts:`
+        section specifies them (unit, decimals, status, dataset; see databook/words.py), in its order,
+        through `fact`; their labels are filled with `template_values`. WordsError naming the file
+        and key when `values` and the section do not hold the same keys, or a dataset is not loaded."""
+        specs = words.fact_specs(self.notebook)
+        shown = f"notebooks/{words.path(self.notebook).name}"
+        if unspecified := [k for k in values if k not in specs]:
+            raise WordsError(f"{shown}: no '{words.FACTS}.{unspecified[0]}' (unit, decimals, status, dataset) "
+                             f"for the key number(s) {unspecified} the notebook publishes")
+        if unpublished := [k for k in specs if k not in values]:
+            raise WordsError(f"{shown}: '{words.FACTS}.{unpublished[0]}' specifies key number(s) {unpublished} "
+                             f"that the notebook does not publish")
+        for key, spec in specs.items():  # all checked before any is published
+            if unread := [d for d in spec.datasets if d not in self.datasets]:
+                raise WordsError(f"{shown}: '{words.FACTS}.{key}': dataset(s) {unread} not loaded by the "
+                                 f"notebook (it loaded {self.datasets})")
+            if spec.decimals is None and float(values[key]) != int(float(values[key])):
+                raise WordsError(f"{shown}: '{words.FACTS}.{key}' has no decimals (a year, written as is), "
+                                 f"but its value is {values[key]!r}")
+        for key, spec in specs.items():
+            value = values[key]
+            source = spec.datasets[0] if len(spec.datasets) == 1 else self.source_line(*spec.datasets)
+            self.fact(key, value, unit=spec.unit, decimals=spec.decimals or 0, status=spec.status,
+                      source=source, text=None if spec.decimals is not None else str(int(float(value))),
+                      **template_values)
 
     def claim(self, sentence: str, holds: bool, **numbers) -> None:
         """Deprecated: the register chapters/claims.yml tests the paper's claims. Fails the build when
@@ -339,7 +368,7 @@ class Run:
             "notebook": self.notebook,
             "edition": self.edition.name,
             "files_read": sorted({str(p) for p in self.reads}),
-            "facts": [f.__dict__ for f in self.facts],
+            "facts": [f.__dict__ for f in self.key_numbers],
             "claims": self.claims,
             "outputs": self.outputs,
         }

@@ -29,9 +29,22 @@ A translation's section may hold them under `translations:`, per column, keyed b
 Dutch text without a translation (new or changed data) fails, naming file, language, column and text,
 so a translation never silently falls behind its data. `translations` is the one key that only
 translations have (`keys` leaves it out).
+
+Beside the language sections, an optional `facts:` section says, once for every language, how each
+key number that `Run.facts` publishes is written and where it comes from (its label stays per
+language, at `facts.<key>` of each section):
+
+    facts:  # language-neutral, in the order of publication (kerncijfers.csv)
+      eu_doel_2030: {unit: "%", decimals: 0, status: source, dataset: eu-2030-targets}
+      referentiejaar: {status: source, dataset: lfs-participation-12m}   # no decimals: a year, as is
+      eu_index: {decimals: 1, status: computed, dataset: [esi-scores, esi-eu27-mean]}
+
+`unit` ('%' writes a percentage; default none), `decimals` (omitted: the value is a year, written as
+is), `status` (computed, source or paper), `dataset` (the id, or ids, of the data it comes from).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -78,11 +91,60 @@ def load_raw(stem: str) -> dict:
         raw = read_yaml(file)
     except yaml.YAMLError as exc:
         raise WordsError(f"{shown}: not valid YAML: {exc}") from None
-    if not isinstance(raw, dict) or sorted(raw) != sorted(lang.LANGUAGES):
+    if not isinstance(raw, dict) or sorted(k for k in raw if k != FACTS) != sorted(lang.LANGUAGES):
         found = ", ".join(map(str, raw)) if isinstance(raw, dict) else type(raw).__name__
-        raise WordsError(f"{shown}: expected one section per language ({', '.join(lang.LANGUAGES)}), "
-                         f"found {found}")
+        raise WordsError(f"{shown}: expected one section per language ({', '.join(lang.LANGUAGES)}) and "
+                         f"optionally '{FACTS}', found {found}")
     return raw
+
+
+FACTS = "facts"  # the top-level section of the key numbers' language-neutral spec
+FACT_STATUSES = ("computed", "source", "paper")
+FACT_FIELDS = {"unit", "decimals", "status", "dataset"}
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """How one key number is written (unit, decimals; None: a year, as is) and where it comes from."""
+    key: str
+    unit: str
+    decimals: int | None
+    status: str
+    datasets: tuple[str, ...]
+
+
+def fact_specs(stem: str) -> dict[str, FactSpec]:
+    """The `facts:` section of a notebook's words file, checked, in its order ({} if it has none);
+    WordsError naming the file and key for an unknown field, a bad unit, decimals, status or dataset."""
+    shown = f"notebooks/{path(stem).name}"
+    section = load_raw(stem).get(FACTS)
+    if section is None:
+        return {}
+    if not isinstance(section, dict):
+        raise WordsError(f"{shown}: '{FACTS}' must map each key number to its unit, decimals, status and "
+                         f"dataset, found {type(section).__name__}")
+    specs = {}
+    for key, spec in section.items():
+        where = f"{shown}: {FACTS}.{key}"
+        if not isinstance(spec, dict):
+            raise WordsError(f"{where}: expected a mapping with {sorted(FACT_FIELDS)}, found {spec!r}")
+        if unknown := sorted(set(spec) - FACT_FIELDS):
+            raise WordsError(f"{where}: unknown field(s) {unknown}; expected {sorted(FACT_FIELDS)}")
+        unit, decimals, status = spec.get("unit", ""), spec.get("decimals"), spec.get("status")
+        dataset = spec.get("dataset")
+        datasets = tuple(dataset) if isinstance(dataset, list) else (dataset,)
+        if not isinstance(unit, str):
+            raise WordsError(f"{where}: unit must be a text such as '%', not {unit!r}")
+        if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0):
+            raise WordsError(f"{where}: decimals must be a whole number of 0 or more (omitted: a year), "
+                             f"not {decimals!r}")
+        if status not in FACT_STATUSES:
+            raise WordsError(f"{where}: status must be one of {', '.join(FACT_STATUSES)}, not {status!r}")
+        if not datasets or not all(isinstance(d, str) and d.strip() for d in datasets):
+            raise WordsError(f"{where}: dataset must name the dataset (or a list of datasets) the number "
+                             f"comes from, not {dataset!r}")
+        specs[str(key)] = FactSpec(str(key), unit, decimals, status, datasets)
+    return specs
 
 
 TRANSLATIONS = "translations"

@@ -16,7 +16,7 @@ def test_fact_is_formatted_the_dutch_way_and_recorded(run):
     assert run.fact("a", 95.04, label="Aandeel", unit="%", decimals=1) == "95,0\u00a0%"
     assert run.fact("b", 1332.6, label="Bedrag", decimals=1) == "1.332,6"
     assert run.fact("c", 4, label="Verhouding", text="4 op 10") == "4 op 10"
-    assert [f.id for f in run.facts] == ["a", "b", "c"]
+    assert [f.id for f in run.key_numbers] == ["a", "b", "c"]
     with pytest.raises(ValueError, match="published twice"):
         run.fact("a", 1, label="x")
     with pytest.raises(ValueError, match="status"):
@@ -127,7 +127,7 @@ def test_words_beside_the_notebook_fill_title_caption_alt_and_facts(words_file, 
     frame = run.load("paper-fig07-skills-change")
     assert run.fact("verandering", 95.04, unit="%", decimals=1, year=2024) == run.percent(95.04, 1)
     assert run.fact("zin", 260.0) == sentence
-    assert run.facts[0].label == label
+    assert run.key_numbers[0].label == label
     fig, _ = style.figure()
     run.figure(fig, data=frame, values={"share": 95.0, "year": 2024, "n": 4, "big": 1332.6})
     card = json.loads((out / "fig07-vaardigheden-veranderen.json").read_text())
