@@ -2,9 +2,15 @@
 
     copy_repo(dest)                      every tracked and untracked (not ignored) file
     copy_repo(dest, executed=True)       plus the executed notebooks of the working tree's last build
-                                         (_build/editions/<E>/{notebooks,cache,figures}): the copy's
-                                         build reuses them where their inputs are unchanged
+                                         (_build/editions/<E>/{notebooks,cache,figures}, the original
+                                         language): the copy's build reuses them where their inputs
+                                         are unchanged
     build(repo, "--edition", "2025")     `python -m databook build --no-pdf ...` in the copy
+    BuiltCopy(folder, "2025")            a copy built once (one edition, the original language, HTML),
+                                         then put back exactly as built before each test (restore()):
+                                         every test starts from the same published book, whatever ran
+                                         before it, and renders only what it changed (the copy stays at
+                                         one path: Sphinx keeps its cache only where its sources stay)
 """
 from __future__ import annotations
 
@@ -41,3 +47,21 @@ def env(repo: Path, **extra: str) -> dict:
 def build(repo: Path, *args: str, pdf: bool = False, **extra_env: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "databook", "build", *([] if pdf else ["--no-pdf"]), *args],
                           cwd=repo, env=env(repo, **extra_env), capture_output=True, text=True)
+
+
+class BuiltCopy:
+    """A copy of the repository with the working tree's executed notebooks, built once with
+    `--edition <edition> --language nl --no-pdf` (the language is not what these tests are about),
+    and a snapshot of it; restore() makes the copy the snapshot again (files, times and links)."""
+
+    def __init__(self, folder: Path, edition: str):
+        self.path, self._snapshot = folder / "repo", folder / "built"
+        copy_repo(self.path, executed=True)
+        done = build(self.path, "--edition", edition, "--language", "nl")
+        assert done.returncode == 0, done.stdout + done.stderr
+        shutil.copytree(self.path, self._snapshot, symlinks=True)
+
+    def restore(self) -> Path:
+        shutil.rmtree(self.path)
+        shutil.copytree(self._snapshot, self.path, symlinks=True)
+        return self.path
