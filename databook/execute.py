@@ -67,6 +67,21 @@ def execute_one(nb_path: str, out_path: str, parameters: dict,
     return Path(nb_path).stem, time.perf_counter() - start, None
 
 
+def reusable(nb: Path, params: dict, ed: editions.Edition, lay: Layout, env_digest: str | None = None,
+             descriptors: dict | None = None) -> dict | None:
+    """The record of the notebook's last execution in this layout if its outputs are still what it
+    made and its cache key is unchanged (so executing it now must give them again), else None."""
+    record_file = lay.cache / f"{nb.stem}.json"
+    previous = json.loads(record_file.read_text()) if record_file.exists() else None
+    produced = outputs_digest(lay, nb.stem)
+    if not previous or produced is None or previous.get("outputs") != produced:
+        return None
+    env_digest = env_digest if env_digest is not None else environment_digest(modules_used(nb))
+    key = cache_key(nb, params, previous["files_read"], env_digest,
+                    descriptors if descriptors is not None else resources(), ed.datasets)
+    return previous if previous["key"] == key else None
+
+
 def _ignore_interrupt() -> None:
     """In a worker: Ctrl-C is the build's to handle (it cancels what has not started)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -86,12 +101,8 @@ def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=prin
     for nb in notebooks():
         params = parameters_for(nb, ed, lay)
         env[nb] = environment_digest(modules_used(nb))
-        record_file = lay.cache / f"{nb.stem}.json"
-        previous = json.loads(record_file.read_text()) if record_file.exists() else None
-        produced = outputs_digest(lay, nb.stem)
-        if (previous and produced is not None and previous.get("outputs") == produced
-                and previous["key"] == cache_key(nb, params, previous["files_read"], env[nb], descriptors,
-                                                 ed.datasets)):
+        previous = reusable(nb, params, ed, lay, env[nb], descriptors)
+        if previous:
             records.append({**previous, "reused": True})
         else:
             todo.append((nb, params))
