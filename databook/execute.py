@@ -21,6 +21,8 @@ from .files import copy_if_changed
 from .layout import Layout, notebooks, rel
 
 KERNEL = "python3"
+# When set, a file to which every execution appends the notebook's name (the tests count executions).
+EXECUTION_LOG = "DATABOOK_EXECUTION_LOG"
 
 
 def parameters_for(nb_path: Path, ed: editions.Edition, lay: Layout) -> dict:
@@ -56,6 +58,9 @@ def execute_one(nb_path: str, out_path: str, parameters: dict,
     if log_path:
         with open(log_path, "w") as log_file:
             os.dup2(log_file.fileno(), 2)  # a build worker runs one notebook at a time
+    if os.environ.get(EXECUTION_LOG):
+        with open(os.environ[EXECUTION_LOG], "a", encoding="utf-8") as count:
+            count.write(Path(nb_path).stem + "\n")  # one short append: whole lines, even in parallel
     start = time.perf_counter()
     try:
         pm.execute_notebook(nb_path, out_path, parameters=parameters, kernel_name=KERNEL,
