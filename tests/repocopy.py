@@ -62,6 +62,32 @@ class BuiltCopy:
         shutil.copytree(self.path, self._snapshot, symlinks=True)
 
     def restore(self) -> Path:
-        shutil.rmtree(self.path)
-        shutil.copytree(self._snapshot, self.path, symlinks=True)
+        """Copy back what differs from the snapshot (by kind, size and modification time in
+        nanoseconds: copies keep the snapshot's times, any write changes them) and remove the rest."""
+        _mirror(self._snapshot, self.path)
         return self.path
+
+
+def _mirror(src: Path, dst: Path) -> None:
+    wanted = {e.name: e for e in os.scandir(src)}
+    for entry in os.scandir(dst) if dst.is_dir() and not dst.is_symlink() else []:
+        if entry.name not in wanted or entry.is_symlink() != wanted[entry.name].is_symlink() \
+                or entry.is_dir(follow_symlinks=False) != wanted[entry.name].is_dir(follow_symlinks=False):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    dst.mkdir(exist_ok=True)
+    for name, entry in wanted.items():
+        target = dst / name
+        if entry.is_symlink():
+            if not target.is_symlink() or os.readlink(target) != os.readlink(entry.path):
+                target.unlink(missing_ok=True)
+                os.symlink(os.readlink(entry.path), target)
+        elif entry.is_dir():
+            _mirror(Path(entry.path), target)
+        else:
+            have, want = (target.stat() if target.exists() else None), entry.stat()
+            if have is None or (have.st_size, have.st_mtime_ns) != (want.st_size, want.st_mtime_ns):
+                shutil.copy2(entry.path, target)
+    shutil.copystat(src, dst)
