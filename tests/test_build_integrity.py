@@ -1,6 +1,6 @@
 """The build never publishes stale, partial or foreign content (issues 11.1 and 12), tried in one
-temporary copy of the repository built once (edition 2025, Dutch, HTML only; the executed notebooks of
-the working tree's last build are reused: repocopy.BuiltCopy). The copy is put back as built before
+temporary copy of the repository built once (the newest edition, Dutch, HTML only; the executed
+notebooks of the working tree's last build are reused: repocopy.BuiltCopy). The copy is put back as built before
 each test, so the tests pass in any order. Failures are simulated cheaply: a fake `make` (the PDF step) on PATH, os.replace or
 shutil.copyfile patched to raise, a lock held by the test itself.
 """
@@ -17,9 +17,10 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, parse_html
+from databook import editions
 import repocopy
 
-EDITION = "2025"
+EDITION = editions.newest()  # an older edition is frozen: its executed notebooks may predate the code
 FAKE_MAKE = """#!{python}
 # A stand-in for `make all-pdf` in the LaTeX folder: FAKE_LATEX says how it behaves.
 import os, pathlib, sys
