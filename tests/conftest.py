@@ -325,7 +325,8 @@ def site_browser(browser, site_server):
 # (xdist's own `--dist loadgroup` does not group under pytest 9: its worker hook is not called.)
 BROWSER_FILES = {"test_book_html.py", "test_book_screens.py", "test_book_charts.py"}
 # A scheduling hint, not a rule: files that take longest start first, so no worker idles at the end.
-SLOW_FIRST = ("test_reproducible.py", "test_build_integrity.py", "test_build.py", "browser", "test_claims.py")
+SLOW_FIRST = ("test_build_integrity.py", "test_build.py", "browser", "test_english.py", "test_reproducible.py",
+              "test_book_pdf.py")
 
 
 def _work_unit(nodeid: str) -> str:
