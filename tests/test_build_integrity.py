@@ -1,8 +1,8 @@
 """The build never publishes stale, partial or foreign content (issues 11.1 and 12), tried in one
 temporary copy of the repository built once (the newest edition, Dutch, HTML only; the executed
-notebooks of the working tree's last build are reused: repocopy.BuiltCopy). The copy is put back as built before
-each test, so the tests pass in any order. Failures are simulated cheaply: a fake `make` (the PDF step) on PATH, os.replace or
-shutil.copyfile patched to raise, a lock held by the test itself.
+notebooks of the working tree's last build are reused: repocopy.BuiltCopy). The copy is put back as
+built before each test, so the tests pass in any order. Failures are simulated cheaply: a fake `make`
+(the PDF step) on PATH, os.replace or shutil.copyfile patched to raise, a lock held by the test itself.
 """
 import contextlib
 import csv
