@@ -21,6 +21,8 @@ from .files import copy_if_changed
 from .layout import Layout, notebooks, rel
 
 KERNEL = "python3"
+# When set, a file to which every execution appends the notebook's name (the tests count executions).
+EXECUTION_LOG = "DATABOOK_EXECUTION_LOG"
 
 
 def parameters_for(nb_path: Path, ed: editions.Edition, lay: Layout) -> dict:
@@ -56,6 +58,9 @@ def execute_one(nb_path: str, out_path: str, parameters: dict,
     if log_path:
         with open(log_path, "w") as log_file:
             os.dup2(log_file.fileno(), 2)  # a build worker runs one notebook at a time
+    if os.environ.get(EXECUTION_LOG):
+        with open(os.environ[EXECUTION_LOG], "a", encoding="utf-8") as count:
+            count.write(Path(nb_path).stem + "\n")  # one short append: whole lines, even in parallel
     start = time.perf_counter()
     try:
         pm.execute_notebook(nb_path, out_path, parameters=parameters, kernel_name=KERNEL,
@@ -65,6 +70,21 @@ def execute_one(nb_path: str, out_path: str, parameters: dict,
     except Exception as exc:  # kernel died, bad notebook file ...
         return Path(nb_path).stem, time.perf_counter() - start, f"{type(exc).__name__}: {exc}"
     return Path(nb_path).stem, time.perf_counter() - start, None
+
+
+def reusable(nb: Path, params: dict, ed: editions.Edition, lay: Layout, env_digest: str | None = None,
+             descriptors: dict | None = None) -> dict | None:
+    """The record of the notebook's last execution in this layout if its outputs are still what it
+    made and its cache key is unchanged (so executing it now must give them again), else None."""
+    record_file = lay.cache / f"{nb.stem}.json"
+    previous = json.loads(record_file.read_text()) if record_file.exists() else None
+    produced = outputs_digest(lay, nb.stem)
+    if not previous or produced is None or previous.get("outputs") != produced:
+        return None
+    env_digest = env_digest if env_digest is not None else environment_digest(modules_used(nb))
+    key = cache_key(nb, params, previous["files_read"], env_digest,
+                    descriptors if descriptors is not None else resources(), ed.datasets)
+    return previous if previous["key"] == key else None
 
 
 def _ignore_interrupt() -> None:
@@ -86,12 +106,8 @@ def execute(ed: editions.Edition, lay: Layout, jobs: int | None = None, log=prin
     for nb in notebooks():
         params = parameters_for(nb, ed, lay)
         env[nb] = environment_digest(modules_used(nb))
-        record_file = lay.cache / f"{nb.stem}.json"
-        previous = json.loads(record_file.read_text()) if record_file.exists() else None
-        produced = outputs_digest(lay, nb.stem)
-        if (previous and produced is not None and previous.get("outputs") == produced
-                and previous["key"] == cache_key(nb, params, previous["files_read"], env[nb], descriptors,
-                                                 ed.datasets)):
+        previous = reusable(nb, params, ed, lay, env[nb], descriptors)
+        if previous:
             records.append({**previous, "reused": True})
         else:
             todo.append((nb, params))

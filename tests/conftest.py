@@ -325,7 +325,8 @@ def site_browser(browser, site_server):
 # (xdist's own `--dist loadgroup` does not group under pytest 9: its worker hook is not called.)
 BROWSER_FILES = {"test_book_html.py", "test_book_screens.py", "test_book_charts.py"}
 # A scheduling hint, not a rule: files that take longest start first, so no worker idles at the end.
-SLOW_FIRST = ("test_reproducible.py", "test_build_integrity.py", "test_build.py", "browser", "test_claims.py")
+SLOW_FIRST = ("test_build_integrity.py", "test_build.py", "browser", "test_english.py", "test_reproducible.py",
+              "test_book_pdf.py")
 
 
 def _work_unit(nodeid: str) -> str:
@@ -333,12 +334,20 @@ def _work_unit(nodeid: str) -> str:
     return "browser" if path.rsplit("/", 1)[-1] in BROWSER_FILES else path
 
 
+def pytest_addoption(parser):
+    parser.addoption("--reverse", action="store_true",
+                     help="run the tests in reverse order (the files, and the tests within each file), "
+                          "to check that they pass in any order")
+
+
 def pytest_collection_modifyitems(config, items):
-    """Slow files first (a stable sort: the order within a file stays); only when distributing."""
-    if getattr(config.option, "dist", "no") not in ("loadfile", "loadgroup"):
-        return
-    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
-    items.sort(key=lambda item: rank.get(_work_unit(item.nodeid).rsplit("/", 1)[-1], len(rank)))
+    """Slow files first (a stable sort: the order within a file stays) when distributing; everything
+    reversed with --reverse."""
+    if getattr(config.option, "dist", "no") in ("loadfile", "loadgroup"):
+        rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+        items.sort(key=lambda item: rank.get(_work_unit(item.nodeid).rsplit("/", 1)[-1], len(rank)))
+    if config.getoption("reverse"):
+        items.reverse()
 
 
 class _FileScheduler:
@@ -363,3 +372,57 @@ class _FileScheduler:
 def pytest_configure(config):
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_FileScheduler(), "book-file-scheduler")
+    if not hasattr(config, "workerinput"):  # the main process; workers and builds inherit the variable
+        _ExecutionCount.start(config)
+
+
+# -- how often each notebook is executed in one test run ------------------------------------------
+# Every execution (databook.execute.execute_one: the build in a copy, test_reproducible,
+# test_parameters) appends the notebook's name to the file named by DATABOOK_EXECUTION_LOG. At the end
+# of the run the counts are reported; more than MAX_EXECUTIONS of one notebook fails the run: the
+# suite would grow slow with every check that runs a notebook again instead of reading the build's.
+MAX_EXECUTIONS = 2
+
+
+class _ExecutionCount:
+    KEY = _pytest.StashKey()
+
+    @classmethod
+    def start(cls, config):
+        import tempfile
+
+        from databook.execute import EXECUTION_LOG
+
+        if os.environ.get(EXECUTION_LOG):
+            return  # set by whoever started pytest: theirs to read
+        handle, name = tempfile.mkstemp(prefix="notebook-executions-", suffix=".log")
+        os.close(handle)
+        os.environ[EXECUTION_LOG] = name
+        config.stash[cls.KEY] = Path(name)
+        config.pluginmanager.register(cls(), "book-execution-count")
+
+    @staticmethod
+    def counts(config) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for name in config.stash[_ExecutionCount.KEY].read_text(encoding="utf-8").split():
+            counts[name] = counts.get(name, 0) + 1
+        return counts
+
+    @_pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session, exitstatus):
+        over = {n: c for n, c in self.counts(session.config).items() if c > MAX_EXECUTIONS}
+        if over and exitstatus == _pytest.ExitCode.OK:
+            session.exitstatus = _pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter, config):
+        counts = self.counts(config)
+        terminalreporter.write_sep("-", "notebook executions in this test run")
+        terminalreporter.write_line(", ".join(f"{n} {c}" for n, c in sorted(counts.items())) or "none")
+        over = sorted(n for n, c in counts.items() if c > MAX_EXECUTIONS)
+        if over:
+            terminalreporter.write_line(f"FAILED: executed more than {MAX_EXECUTIONS} times: {', '.join(over)} "
+                                        "(read the build's outputs, or execute once for several checks)",
+                                        red=True)
+
+    def pytest_unconfigure(self, config):
+        config.stash[self.KEY].unlink(missing_ok=True)

@@ -1,8 +1,8 @@
 """The build never publishes stale, partial or foreign content (issues 11.1 and 12), tried in one
-temporary copy of the repository built once (edition 2025, HTML only; the executed notebooks of the
-working tree's last build are reused). Each test leaves the copy as it found it, except for what it
-publishes. Failures are simulated cheaply: a fake `make` (the PDF step) on PATH, os.replace or
-shutil.copyfile patched to raise, a lock held by the test itself.
+temporary copy of the repository built once (the newest edition, Dutch, HTML only; the executed
+notebooks of the working tree's last build are reused: repocopy.BuiltCopy). The copy is put back as
+built before each test, so the tests pass in any order. Failures are simulated cheaply: a fake `make`
+(the PDF step) on PATH, os.replace or shutil.copyfile patched to raise, a lock held by the test itself.
 """
 import contextlib
 import csv
@@ -17,9 +17,10 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, parse_html
+from databook import editions
 import repocopy
 
-EDITION = "2025"
+EDITION = editions.newest()  # an older edition is frozen: its executed notebooks may predate the code
 FAKE_MAKE = """#!{python}
 # A stand-in for `make all-pdf` in the LaTeX folder: FAKE_LATEX says how it behaves.
 import os, pathlib, sys
@@ -42,11 +43,13 @@ if mode == "truncated":
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    repo = repocopy.copy_repo(tmp_path_factory.mktemp("integrity") / "repo", executed=True)
-    done = repocopy.build(repo, "--edition", EDITION)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return repo
+def built(tmp_path_factory):
+    return repocopy.BuiltCopy(tmp_path_factory.mktemp("integrity"), EDITION)
+
+
+@pytest.fixture
+def site(built):
+    return built.restore()
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +62,9 @@ def fake_make(tmp_path_factory):
 
 
 def build(repo, *args, **kw):
-    return repocopy.build(repo, "--edition", EDITION, *args, **kw)
+    """The Dutch book of the edition: the copy has only its executed notebooks (the build's steps are
+    the same in every language; tests/test_english.py and test_translation.py test the English one)."""
+    return repocopy.build(repo, "--edition", EDITION, "--language", "nl", *args, **kw)
 
 
 def published(repo) -> dict:
@@ -124,9 +129,10 @@ BREAKS = [  # page, what it says, what it says now, the key the message must nam
 ]
 
 
-def test_a_renamed_glue_key_a_missing_include_and_a_broken_reference_each_fail_the_build(site):
+def test_a_renamed_glue_key_a_missing_include_and_a_broken_reference_each_fail_the_build_and_once_fixed_the_book_is_rendered_again_and_whole(site):
     """One build with three breaks: each is reported with page, line and key (any
-    single one fails the build: the build is strict about every warning)."""
+    single one fails the build: the build is strict about every warning). Then the pages as they were:
+    the failed render is not taken for a good one."""
     before = published(site)
     lines = [line_of(site / page, old) for page, old, _, _ in BREAKS]
     with contextlib.ExitStack() as stack:
@@ -139,9 +145,6 @@ def test_a_renamed_glue_key_a_missing_include_and_a_broken_reference_each_fail_t
         assert reported and named in reported[0], done.stderr
     assert "Nothing was published" in done.stderr and "Traceback" not in done.stderr
     assert published(site) == before and leftovers(site) == []
-
-
-def test_after_a_strict_failure_the_fixed_book_is_rendered_again_and_whole(site):
     done = build(site)
     assert done.returncode == 0, done.stderr
     assert "rendering HTML" in done.stdout  # the failed render is not taken for a good one
@@ -160,13 +163,10 @@ def test_changed_rendering_code_renders_every_page_again(site):
     marker = "/* rendering code changed */"
     assert marker not in published_css.read_text(encoding="utf-8")
     with edited(css, "\n", "\n" + marker + "\n"):
-        done = build(site, "--edition", EDITION)
+        done = build(site)
         assert done.returncode == 0, done.stdout + done.stderr
         assert "rendering HTML" in done.stdout
         assert marker in published_css.read_text(encoding="utf-8")
-    done = build(site, "--edition", EDITION)  # the code as it was: rendered again, marker gone
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert marker not in published_css.read_text(encoding="utf-8")
 
 
 def test_a_second_build_does_not_start_and_names_the_holder(site):
@@ -187,7 +187,7 @@ def run_patched(repo, patch: str) -> subprocess.CompletedProcess:
     """The build in a process where `patch` (Python) replaced something first; it must publish."""
     (repo / "_build" / "current" / "manifest.json").unlink(missing_ok=True)  # so the build publishes
     code = (f"import errno, os, shutil, sys\n{patch}\nfrom databook.cli import main\n"
-            f"sys.exit(main(['build', '--no-pdf', '--edition', '{EDITION}']))")
+            f"sys.exit(main(['build', '--no-pdf', '--edition', '{EDITION}', '--language', 'nl']))")
     return subprocess.run([sys.executable, "-c", code], cwd=repo, env=repocopy.env(repo),
                           capture_output=True, text=True)
 
@@ -231,7 +231,6 @@ def test_an_edition_outside_editions_is_refused(site):
 # -- freshness decided by content (issue 12.1) ----------------------------------------------------------
 
 def test_a_failed_or_partial_pdf_step_is_redone_and_a_stale_pdf_never_published(site, fake_make):
-    # the Dutch book's steps (--language nl): the English book has render steps of its own
     chapter = site / "chapters" / "01-de-essentie.md"
     pdf = site / "_build" / "pdf" / f"talentstrategie-{EDITION}.pdf"
     index = site / "_build" / "html" / "index.html"
@@ -240,7 +239,7 @@ def test_a_failed_or_partial_pdf_step_is_redone_and_a_stale_pdf_never_published(
     try:
         latex.mkdir(parents=True, exist_ok=True)
         (latex / "talentstrategie.fdb_latexmk").write_text("left by an interrupted latexmk")
-        done = build(site, "--language", "nl", pdf=True, PATH=fake_make, FAKE_LATEX="ok")
+        done = build(site, pdf=True, PATH=fake_make, FAKE_LATEX="ok")
         assert done.returncode == 0, done.stderr  # the build cleared latexmk's stuck state itself
         assert "rendering LATEX" in done.stdout and "rendering HTML" not in done.stdout  # HTML was current
         assert len(PdfReader(pdf).pages) == 12
@@ -248,23 +247,23 @@ def test_a_failed_or_partial_pdf_step_is_redone_and_a_stale_pdf_never_published(
 
         chapter.write_text(original + "\nEen zin voor de test.\n", encoding="utf-8")
         before = published(site)
-        done = build(site, "--language", "nl", pdf=True, PATH=fake_make, FAKE_LATEX="fail")
+        done = build(site, pdf=True, PATH=fake_make, FAKE_LATEX="fail")
         assert done.returncode == 1 and "pdflatex failed" in done.stderr and "fake failure" in done.stderr
         assert published(site) == before  # neither the new HTML without its PDF, nor anything else
 
-        done = build(site, "--language", "nl")  # --no-pdf: the new HTML, and not the PDF of the old text beside it
+        done = build(site)  # --no-pdf: the new HTML, and not the PDF of the old text beside it
         assert done.returncode == 0, done.stderr
         assert "rendering" not in done.stdout  # the HTML of the failed build was complete and checked
         assert "Een zin voor de test." in chapter_text(site, "01-de-essentie")
         assert not pdf.exists() and "PDF niet bijgewerkt" in index.read_text()
 
         before = published(site)
-        done = build(site, "--language", "nl", pdf=True, PATH=fake_make, FAKE_LATEX="truncated")
+        done = build(site, pdf=True, PATH=fake_make, FAKE_LATEX="truncated")
         assert done.returncode == 1 and "is damaged" in done.stderr and "not published" in done.stderr
         assert "rendering PDF" in done.stdout and "rendering LATEX" not in done.stdout
         assert published(site) == before
 
-        done = build(site, "--language", "nl", pdf=True, PATH=fake_make, FAKE_LATEX="ok")  # a normal build after failures
+        done = build(site, pdf=True, PATH=fake_make, FAKE_LATEX="ok")  # a normal build after failures
         assert done.returncode == 0, done.stderr
         assert "rendering PDF" in done.stdout and "rendering HTML" not in done.stdout
         assert len(PdfReader(pdf).pages) == 12 and "PDF niet bijgewerkt" not in index.read_text()
@@ -281,9 +280,9 @@ HOSTILE = ("<script>alert(1)</script> {download}`geheim <../../../../../../../..
 
 def test_markup_in_a_data_cell_is_shown_as_text(site):
     csv = site / "data" / "voka-paper" / "2025" / "t1_instruments.csv"
-    # the Dutch book: the English run stops on a Dutch data text without translation (tests/test_run.py)
+    # (the Dutch book: the English run stops on a Dutch data text without translation, tests/test_run.py)
     with edited(csv, "Gericht op ondernemers maar in de feiten eerder op werknemers.", '"' + HOSTILE + '"'):
-        done = build(site, "--language", "nl")
+        done = build(site)
     assert done.returncode == 0, done.stderr
     page = site / "_build" / "html" / EDITION / "chapters" / "04-miljard-steun.html"
     html = page.read_text(encoding="utf-8")

@@ -46,11 +46,19 @@ def small_book(tmp_path_factory):
     return _small_book(tmp_path_factory.mktemp("i18n"))
 
 
-def test_committed_catalogues_cover_the_small_book(small_book):
-    assert translation.check(small_book, "en") == []
+@pytest.fixture(scope="module")
+def small_book_messages(small_book, tmp_path_factory):
+    """The small book's Dutch messages (.pot), extracted once for the tests that change only the
+    catalogues (translation.check is extract, then compare)."""
+    return translation.extract(small_book, tmp_path_factory.mktemp("i18n-pot"))
+
+
+def test_committed_catalogues_cover_the_small_book(small_book_messages):
+    assert translation.compare(small_book_messages, "en") == []
 
 
 def test_a_changed_dutch_paragraph_is_named_with_its_page(small_book, tmp_path):
+    """translation.check (extract, then compare) on the small book with one Dutch paragraph changed."""
     book = tmp_path / "changed"
     shutil.copytree(small_book, book)
     page = book / f"{PAGE}.md"
@@ -95,7 +103,7 @@ def test_a_changed_dutch_notebook_paragraph_is_named_with_its_page(notebook_book
     assert "not in the catalogue" in problems[0]
 
 
-def test_fuzzy_and_untranslated_entries_are_problems(small_book, tmp_path):
+def test_fuzzy_and_untranslated_entries_are_problems(small_book_messages, tmp_path):
     """A copy of the committed catalogues with one entry marked fuzzy and one emptied."""
     locales = tmp_path / "locales"
     shutil.copytree(ROOT / "locales" / "en", locales / "en")
@@ -106,18 +114,18 @@ def test_fuzzy_and_untranslated_entries_are_problems(small_book, tmp_path):
     entries[0].flags.append("fuzzy")
     entries[1].msgstr = ""
     po.save(str(po_file))
-    problems = translation.check(small_book, "en", locales=locales)
+    problems = translation.compare(small_book_messages, "en", locales)
     assert sorted(problems) == sorted([
         f'{PAGE}: paragraph "{translation._start(entries[0].msgid)}": fuzzy (the Dutch changed since it was translated)',
         f'{PAGE}: paragraph "{translation._start(entries[1].msgid)}": untranslated',
     ])
 
 
-def test_a_page_without_catalogue_is_a_problem(small_book, tmp_path):
+def test_a_page_without_catalogue_is_a_problem(small_book_messages, tmp_path):
     locales = tmp_path / "locales"
     shutil.copytree(ROOT / "locales" / "en", locales / "en")
     (locales / "en" / "LC_MESSAGES" / f"{PAGE}.po").unlink()
-    problems = translation.check(small_book, "en", locales=locales)
+    problems = translation.compare(small_book_messages, "en", locales)
     assert len(problems) == 1 and problems[0].startswith(f"{PAGE}: no en catalogue")
 
 

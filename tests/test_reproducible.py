@@ -1,18 +1,20 @@
 """Reproducibility: the same commit gives the same figures, and the repository holds what the data
 produce.
 
-Every notebook of the newest edition is executed twice with Papermill, as the build does
-(databook.execute: same parameters, same normalisation), but into two temporary folders; then
+Every notebook of the newest edition is executed once with Papermill, as the build does
+(databook.execute: same parameters, same normalisation), into a temporary folder, and compared with
+the build's own execution of it (_build/editions/<newest>/{figures,notebooks}, which the build keeps
+only while the notebook's cache key and outputs are unchanged, databook.execute.reusable); where the
+build has no current execution (no _build/, or inputs changed since), the notebook is executed a
+second time instead. Then
 
-- the two runs give byte-identical figures (SVG, PNG, PDF), data CSVs, snippets, data cards, key
-  numbers and executed notebooks;
+- the two executions give byte-identical figures (SVG, PNG, PDF), data CSVs, snippets, data cards,
+  key numbers and executed notebooks;
 - figures/ and notebooks/*.ipynb in the working tree are what the data produce now (a stale
-  figure or notebook fails, named);
+  figure or notebook fails, named): every cell's outputs, so this is also what nbval would check.
 The staleness check compares the working tree with what the working tree's sources produce, so it
 reads right at every step of the yearly refresh (before the commit too). That the commit holds
 them is CI's to check: .ci/run builds and fails when `git status -- figures notebooks` is not clean.
-
-This module executes the notebooks itself, so it runs without _build/ too.
 """
 from __future__ import annotations
 
@@ -38,28 +40,9 @@ def _files(folder: Path) -> dict[str, bytes]:
             for pattern in COMPARED for p in sorted(folder.glob(pattern)) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """Execute every notebook of the newest edition twice: {"a": (figures, notebooks), "b": ...}."""
-    from databook import editions, execute
-    from databook.layout import layout, notebooks as all_notebooks
+def _execute(jobs: list[tuple[str, str, dict]]) -> None:
+    from databook import execute
 
-    notebooks = all_notebooks()
-    if not notebooks:
-        pytest.skip("no notebooks/*.ipynb")
-    edition = editions.load_edition(editions.newest())
-    lay = layout(edition.name)
-    base = tmp_path_factory.mktemp("runs")
-    out, jobs = {}, []
-    for run in ("a", "b"):
-        figures, executed = base / run / "figures", base / run / "notebooks"
-        figures.mkdir(parents=True)
-        executed.mkdir(parents=True)
-        out[run] = (figures, executed)
-        for nb in notebooks:
-            params = execute.parameters_for(nb, edition, lay)
-            params["output_dir"] = str(figures)  # absolute: Run writes there, not into figures/
-            jobs.append((str(nb), str(executed / nb.name), params))
     errors = []
     # spawn, not fork: the test process may hold threads (the browser tests' web server)
     with futures.ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1),
@@ -69,7 +52,42 @@ def runs(tmp_path_factory):
                 errors.append(f"notebooks/{name}.ipynb: {error}")
     if errors:
         fail_listing("notebooks fail to execute (the build fails the same way)", sorted(set(errors)))
-    for figures, executed in out.values():
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """{"a": (figures, notebooks), "b": (figures, notebooks)}: "a" executed now, "b" the build's
+    execution if it is current for every notebook, else a second execution now."""
+    from databook import editions, execute
+    from databook.layout import layout, notebooks as all_notebooks
+
+    notebooks = all_notebooks()
+    if not notebooks:
+        pytest.skip("no notebooks/*.ipynb")
+    edition = editions.load_edition(editions.newest())
+    lay = layout(edition.name)
+    base = tmp_path_factory.mktemp("runs")
+    built = {nb.stem for nb in notebooks
+             if execute.reusable(nb, execute.parameters_for(nb, edition, lay), edition, lay)}
+    if built == {nb.stem for nb in notebooks}:
+        folders = {"a": base / "a"}
+        out = {"b": (lay.figures, lay.executed)}
+    else:
+        folders = {"a": base / "a", "b": base / "b"}
+        out = {}
+    jobs = []
+    for run, folder in folders.items():
+        figures, executed = folder / "figures", folder / "notebooks"
+        figures.mkdir(parents=True)
+        executed.mkdir(parents=True)
+        out[run] = (figures, executed)
+        for nb in notebooks:
+            params = execute.parameters_for(nb, edition, lay)
+            params["output_dir"] = str(figures)  # absolute: Run writes there, not into figures/
+            jobs.append((str(nb), str(executed / nb.name), params))
+    _execute(jobs)
+    for run in folders:
+        figures, executed = out[run]
         for nb in sorted(executed.glob("*.ipynb")):
             execute.normalise(nb)
         execute.write_key_numbers(SimpleNamespace(figures=figures))
