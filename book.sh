@@ -4,7 +4,7 @@
 # from requirements.txt), then:
 #   ./book.sh build        validate data, execute notebooks (Papermill), render HTML and PDF
 #                          (EDITION=2025 ./book.sh build builds one edition; default: all)
-#   ./book.sh test         build (reusing what is up to date), then run every test (pytest)
+#   ./book.sh test         build (reusing what is up to date), then run every test (pytest + nbval)
 #                          in TEST_WORKERS processes (default 2; pytest-xdist, one file per worker);
 #                          the site tests check the newest edition (BOOK_TEST_EDITIONS=all: every one)
 #   ./book.sh validate     only check data/ and editions/

@@ -346,8 +346,15 @@ def pytest_collection_modifyitems(config, items):
     if getattr(config.option, "dist", "no") in ("loadfile", "loadgroup"):
         rank = {name: i for i, name in enumerate(SLOW_FIRST)}
         items.sort(key=lambda item: rank.get(_work_unit(item.nodeid).rsplit("/", 1)[-1], len(rank)))
-    if config.getoption("reverse"):
-        items.reverse()
+    if config.getoption("reverse"):  # a notebook's items (nbval) keep their order: each needs the one before
+        groups: list[tuple[str, list]] = []
+        for item in items:
+            key = item.parent.nodeid if str(item.path).endswith(".ipynb") else item.nodeid
+            if groups and groups[-1][0] == key:
+                groups[-1][1].append(item)
+            else:
+                groups.append((key, [item]))
+        items[:] = [item for _, group in reversed(groups) for item in group]
 
 
 class _FileScheduler:
@@ -370,6 +377,10 @@ class _FileScheduler:
 
 
 def pytest_configure(config):
+    import nbval_outputs  # nbval's run of a notebook checked against the build's files (see there)
+
+    if not config.pluginmanager.is_registered(nbval_outputs):
+        config.pluginmanager.register(nbval_outputs, "nbval-outputs")
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_FileScheduler(), "book-file-scheduler")
     if not hasattr(config, "workerinput"):  # the main process; workers and builds inherit the variable
@@ -378,7 +389,8 @@ def pytest_configure(config):
 
 # -- how often each notebook is executed in one test run ------------------------------------------
 # Every execution (databook.execute.execute_one: the build in a copy, test_reproducible,
-# test_parameters) appends the notebook's name to the file named by DATABOOK_EXECUTION_LOG. At the end
+# test_parameters; and nbval's, see tests/nbval_outputs.py) appends the notebook's name to the file
+# named by DATABOOK_EXECUTION_LOG. At the end
 # of the run the counts are reported; more than MAX_EXECUTIONS of one notebook fails the run: the
 # suite would grow slow with every check that runs a notebook again instead of reading the build's.
 MAX_EXECUTIONS = 2

@@ -9,12 +9,13 @@ SVG, PNG and PDF, data CSVs, snippets, data cards, the Excel CSV, the notebook's
 code and data give the same bytes, without a third execution. Without a build to compare with, the
 item is skipped (tests/test_reproducible.py then executes twice).
 
-Loaded from pytest.ini (`-p nbval_outputs`).
+Registered by tests/conftest.py. nbval's executions count in the run's executions per notebook.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -86,5 +87,9 @@ def pytest_runtest_setup(item):
     if _is_cell(item) and SNAPSHOTS not in item.parent.stash:
         figures = _figures()
         stem = Path(item.parent.name).stem
+        log = os.environ.get("DATABOOK_EXECUTION_LOG")  # the run counts executions per notebook (conftest)
+        if log:
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.write(stem + "\n")
         item.parent.stash[SNAPSHOTS] = {"figures": figures, "stem": stem,
                                         "before": _files(figures, stem) if figures else None}
