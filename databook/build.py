@@ -31,11 +31,11 @@ def prepare(edition: str, language: str = LANGUAGES[0], jobs: int | None = None,
     return ed, lay, execute(ed, lay, jobs, log)
 
 
-def render(ed: editions.Edition, lay: Layout, pdf: bool = True, log=print, jobs: int | None = None) -> bool:
+def render(ed: editions.Edition, lay: Layout, pdf: bool = True, log=print) -> bool:
     """Render what is stale of the staged book (HTML, LaTeX, PDF: see databook.render)."""
     renderer.check_downloads(lay.stage)
     label = ed.name if lay.original else f"{ed.name} {lay.language}"
-    return renderer.render(label, lay.stage, lay.jb, pdf=pdf, log=log, jobs=jobs)
+    return renderer.render(label, lay.stage, lay.jb, pdf=pdf, log=log)
 
 
 def frozen(name: str, language: str, pdf: bool = True) -> bool:
@@ -72,6 +72,6 @@ def build(selected: list[str] | None = None, jobs: int | None = None, pdf: bool 
         ed, lay, records = prepare(name, language, jobs, log)
         stage(ed, lay, records)
         copy_to_repository(lay)
-        render(ed, lay, pdf=pdf, log=log, jobs=jobs)
+        render(ed, lay, pdf=pdf, log=log)
     if not site.publish(LANGUAGES, log):  # every language on the site, built now or published before
         log("nothing changed: the published book in _build/ is up to date")

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="edition to build (repeatable); default: $EDITION or every edition")
     b.add_argument("--language", action="append", default=None, choices=LANGUAGES,
                    help="language to build (repeatable); default: every language")
-    b.add_argument("--jobs", type=int, default=None, help="parallel notebooks, and Sphinx processes when rendering (default: number of cores)")
+    b.add_argument("--jobs", type=int, default=None, help="parallel notebooks (default: number of cores)")
     b.add_argument("--no-pdf", action="store_true", help="HTML only")
     sub.add_parser("validate", help="validate data/ and every edition, then stop")
     n = sub.add_parser("new-edition", help="start editions/<name>.yml from the newest edition")

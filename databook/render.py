@@ -125,11 +125,10 @@ def _touch_pages(found: list[str], stage: Path) -> bool:
     return all_found
 
 
-def _jupyter_book(stage: Path, jb: Path, builder: str, log, jobs: int = 1) -> None:
-    """`jupyter-book build`, with Sphinx reading (and writing HTML) in `jobs` processes."""
+def _jupyter_book(stage: Path, jb: Path, builder: str, log) -> None:
+    exe = Path(sys.executable).parent / "jupyter-book"
     env = {**os.environ, "PYTHONPATH": str(paths.ROOT)}
-    command = [sys.executable, "-m", "databook.jupyterbook", "--jobs", str(jobs)]
-    proc = subprocess.run([*command, "build", str(stage), "--path-output", str(jb), "--builder", builder],
+    proc = subprocess.run([str(exe), "build", str(stage), "--path-output", str(jb), "--builder", builder],
                           capture_output=True, text=True, errors="replace", env=env, stdin=subprocess.DEVNULL)
     out = proc.stdout + proc.stderr
     found = warnings_in(out, stage)
@@ -197,7 +196,7 @@ def check_downloads(stage: Path) -> None:
         raise RenderError("a page offers a file from outside the book for download:\n  " + "\n  ".join(bad))
 
 
-def render(name: str, stage: Path, jb: Path, pdf: bool = True, log=print, jobs: int | None = None) -> bool:
+def render(name: str, stage: Path, jb: Path, pdf: bool = True, log=print) -> bool:
     """Render what is stale of one edition; True if anything was rendered."""
     toolchain = toolchain_digest()
     digest = hashlib.sha256((stage_digest(stage) + toolchain).encode()).hexdigest()
@@ -220,7 +219,7 @@ def render(name: str, stage: Path, jb: Path, pdf: bool = True, log=print, jobs: 
             if step == "pdf":
                 _latexmk(jb, log)
             else:
-                _jupyter_book(stage, jb, step, log, jobs or os.cpu_count() or 1)
+                _jupyter_book(stage, jb, step, log)
             (jb / f"{step}.key").write_text(digest + "\n")
     except RenderError:
         running.unlink(missing_ok=True)  # a failure we understood: the pages that warned were marked

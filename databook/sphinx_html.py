@@ -123,17 +123,7 @@ def _copy_share_image(app, exception):
     shutil.copyfile(src, dst)
 
 
-def _multitoc_is_parallel_safe(app, config):
-    """Jupyter Book always loads sphinx_multitoc_numbering, which does not say whether Sphinx may read
-    in parallel (so Sphinx warns and reads serially). It numbers sections in the main process after
-    the pages are read (its one hook replaces TocTreeCollector.assign_section_numbers), so it is."""
-    ext = app.extensions.get("sphinx_multitoc_numbering")
-    if ext is not None:
-        ext.parallel_read_safe = ext.parallel_write_safe = True
-
-
 def setup(app):
-    app.connect("config-inited", _multitoc_is_parallel_safe)
     app.add_config_value("publication_description", "", "html")
     app.add_config_value("publication_share_figure", "", "html")
     app.add_config_value("publication_share_alt", "", "html")
