@@ -63,8 +63,10 @@ def execute_one(nb_path: str, out_path: str, parameters: dict,
             count.write(Path(nb_path).stem + "\n")  # one short append: whole lines, even in parallel
     start = time.perf_counter()
     try:
+        # written once at the end (and on an error), not after every cell: outputs are large (charts)
         pm.execute_notebook(nb_path, out_path, parameters=parameters, kernel_name=KERNEL,
-                            cwd=str(paths.ROOT), progress_bar=False, log_output=False)
+                            cwd=str(paths.ROOT), progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=False)
     except pm.PapermillExecutionError as exc:
         return Path(nb_path).stem, time.perf_counter() - start, f"{exc.ename}: {exc.evalue}"
     except Exception as exc:  # kernel died, bad notebook file ...
