@@ -19,7 +19,8 @@ LOCALES = paths.ROOT / "locales"
 
 
 def sync_tree(src: Path, dst: Path, pattern: str = "*") -> list[Path]:
-    """Make dst hold the files of src (matching pattern); returns the files that changed."""
+    """Make dst hold the files of src matching pattern (others in dst, such as the .mo files Sphinx
+    compiles beside staged .po catalogues, are left alone); returns the files that changed."""
     wanted, changed = set(), []
     for f in sorted(src.rglob(pattern)) if src.is_dir() else []:
         if f.is_file() and paths.RECORDS not in f.parts:
@@ -28,7 +29,7 @@ def sync_tree(src: Path, dst: Path, pattern: str = "*") -> list[Path]:
             if copy_if_changed(f, target):
                 changed.append(target)
     if dst.exists():
-        for f in sorted(dst.rglob("*")):
+        for f in sorted(dst.rglob(pattern)):
             if f.is_file() and f not in wanted:
                 f.unlink()
                 changed.append(f)

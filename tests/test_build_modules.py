@@ -66,3 +66,19 @@ def test_the_build_steps_are_modules_of_their_own():
     # nothing but the command line imports the command line or the orchestration
     assert [m for m, e in edges.items() if "cli" in e] == []
     assert [m for m, e in edges.items() if "build" in e] == ["cli"]
+
+
+def test_staging_a_tree_removes_stale_files_of_its_kind_only(tmp_path):
+    """The staged catalogues (*.po) are synced; the .mo files Sphinx compiles beside them are not
+    stale sources: removing them marked the English book changed at every second build."""
+    from databook.stage import sync_tree
+
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    (src / "chapters").mkdir(parents=True)
+    (src / "chapters" / "a.po").write_text("a")
+    assert sync_tree(src, dst, "*.po") == [dst / "chapters" / "a.po"]
+    (dst / "chapters" / "a.mo").write_bytes(b"compiled")
+    (dst / "chapters" / "gone.po").write_text("old")
+    assert sync_tree(src, dst, "*.po") == [dst / "chapters" / "gone.po"]
+    assert (dst / "chapters" / "a.mo").exists() and not (dst / "chapters" / "gone.po").exists()
+    assert sync_tree(src, dst, "*.po") == []
