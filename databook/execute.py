@@ -48,6 +48,14 @@ def normalise(nb_path: Path) -> None:
     nbformat.write(nb, nb_path)
 
 
+def count_execution(stem: str) -> None:
+    """Append the notebook's name to the file named by $DATABOOK_EXECUTION_LOG, if set (the tests
+    count executions per notebook; nbval's count too). One short append: whole lines, even in parallel."""
+    if os.environ.get(EXECUTION_LOG):
+        with open(os.environ[EXECUTION_LOG], "a", encoding="utf-8") as count:
+            count.write(stem + "\n")
+
+
 def execute_one(nb_path: str, out_path: str, parameters: dict,
                 log_path: str | None = None) -> tuple[str, float, str | None]:
     """Run one notebook with Papermill (in a worker process). Returns (name, seconds, error).
@@ -58,9 +66,7 @@ def execute_one(nb_path: str, out_path: str, parameters: dict,
     if log_path:
         with open(log_path, "w") as log_file:
             os.dup2(log_file.fileno(), 2)  # a build worker runs one notebook at a time
-    if os.environ.get(EXECUTION_LOG):
-        with open(os.environ[EXECUTION_LOG], "a", encoding="utf-8") as count:
-            count.write(Path(nb_path).stem + "\n")  # one short append: whole lines, even in parallel
+    count_execution(Path(nb_path).stem)
     start = time.perf_counter()
     try:
         # written once at the end (and on an error), not after every cell: outputs are large (charts)

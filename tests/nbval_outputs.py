@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -24,13 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = pytest.StashKey[dict]()
 
 
-def _figures() -> Path | None:
+def _figures() -> Path:
     """Where the build wrote the newest edition's Dutch outputs (the committed notebooks' output_dir)."""
-    try:
-        from databook import editions
-        from databook.layout import layout
-    except ImportError:
-        return None
+    from databook import editions
+    from databook.layout import layout
+
     return layout(editions.newest()).figures
 
 
@@ -85,11 +82,8 @@ def pytest_collection_modifyitems(session, config, items):
 def pytest_runtest_setup(item):
     """Before a notebook's first cell runs: what the build wrote for it."""
     if _is_cell(item) and SNAPSHOTS not in item.parent.stash:
-        figures = _figures()
-        stem = Path(item.parent.name).stem
-        log = os.environ.get("DATABOOK_EXECUTION_LOG")  # the run counts executions per notebook (conftest)
-        if log:
-            with open(log, "a", encoding="utf-8") as handle:
-                handle.write(stem + "\n")
-        item.parent.stash[SNAPSHOTS] = {"figures": figures, "stem": stem,
-                                        "before": _files(figures, stem) if figures else None}
+        from databook.execute import count_execution
+
+        figures, stem = _figures(), Path(item.parent.name).stem
+        count_execution(stem)  # nbval's execution counts in the run's executions per notebook
+        item.parent.stash[SNAPSHOTS] = {"figures": figures, "stem": stem, "before": _files(figures, stem)}

@@ -68,16 +68,12 @@ def runs(tmp_path_factory):
         pytest.skip("no notebooks/*.ipynb")
     edition = editions.load_edition(editions.newest())
     lay = layout(edition.name)
-    base = tmp_path_factory.mktemp("runs")
-    built = {nb.stem for nb in notebooks
-             if execute.reusable(nb, execute.parameters_for(nb, edition, lay), edition, lay)}
-    if built == {nb.stem for nb in notebooks}:
+    if all(execute.reusable(nb, execute.parameters_for(nb, edition, lay), edition, lay) for nb in notebooks):
         yield {"a": (lay.figures, lay.executed)}
         return
-    else:
-        folders = {"a": base / "a", "b": base / "b"}
-        out = {}
-    jobs = []
+    base = tmp_path_factory.mktemp("runs")
+    folders = {"a": base / "a", "b": base / "b"}
+    out, jobs = {}, []
     for run, folder in folders.items():
         figures, executed = folder / "figures", folder / "notebooks"
         figures.mkdir(parents=True)
