@@ -82,10 +82,14 @@ def extract(staged: Path, work: Path) -> Path:
     """The gettext templates (.pot) of the written pages of a staged book, made in a copy of it under
     `work` (the staged book is not touched); returns the folder that holds index.pot and chapters/."""
     book = work / "book"
-    shutil.copytree(staged, book, ignore=shutil.ignore_patterns("_build"))
+    # The staged book of a translation is configured for its language, and an English render leaves
+    # compiled catalogues (.mo) beside the staged ones: extracted in that language, Sphinx would
+    # translate what it can (the toctree captions) before extracting. Extract the original.
+    shutil.copytree(staged, book, ignore=shutil.ignore_patterns("_build", "locales"))
     config_file = book / "_config.yml"
     config = read_yaml(config_file)
-    config.setdefault("sphinx", {}).setdefault("config", {})["gettext_compact"] = False
+    sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx_config.update(gettext_compact=False, language=ORIGINAL, locale_dirs=[])
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for notebook in sorted((book / "notebooks").glob("*.ipynb")):
         _strip_outputs(notebook)

@@ -57,6 +57,24 @@ def test_committed_catalogues_cover_the_small_book(small_book_messages):
     assert translation.compare(small_book_messages, "en") == []
 
 
+def test_the_stage_of_a_translation_after_its_render_yields_the_dutch_messages(tmp_path):
+    """The English stage is configured in English, and its render compiles the catalogues (.mo)
+    beside it: the check, run there again after a change, extracts the Dutch text all the same
+    (not the toctree caption "The paper", translated before extraction)."""
+    book = _small_book(tmp_path)
+    config = yaml.safe_load((book / "_config.yml").read_text(encoding="utf-8"))
+    config["sphinx"]["config"].update(language="en", locale_dirs=["locales"])
+    (book / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    for page in ("index", PAGE):
+        mo = book / "locales" / "en" / "LC_MESSAGES" / f"{page}.mo"
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        polib.pofile(str(ROOT / "locales" / "en" / "LC_MESSAGES" / f"{page}.po")).save_as_mofile(str(mo))
+    messages = translation.extract(book, tmp_path / "pot")
+    captions = [e.msgid for e in polib.pofile(str(messages / "index.pot"))]
+    assert "De paper" in captions and "The paper" not in captions
+    assert translation.compare(messages, "en") == []
+
+
 def test_a_changed_dutch_paragraph_is_named_with_its_page(small_book, tmp_path):
     """translation.check (extract, then compare) on the small book with one Dutch paragraph changed."""
     book = tmp_path / "changed"
