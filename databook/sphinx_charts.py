@@ -12,9 +12,12 @@ into the build page (pages.page_weight_section places the marker).
 """
 from __future__ import annotations
 
+import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
+from . import paths
 from .files import write_if_changed as _write_if_changed
 
 ASSETS = Path(__file__).parent / "assets"
@@ -31,17 +34,30 @@ def bundle_name() -> str:
 
 
 
-def write_scripts(outdir: Path) -> None:
-    """The Vega bundle (built once per vl-convert version) and charts.js, into outdir/_charts/."""
-    target = outdir / CHARTS_DIR
-    bundle = target / bundle_name()
-    if not bundle.exists():
-        import vl_convert
+def bundle(cache_dir: Path = paths.BUILD / "toolcache") -> str:
+    """The Vega bundle, wrapped. vl-convert makes it in about 2,5 s; it depends on vl-convert's
+    version only, so it is made once per version and kept in cache_dir (under _build/, never in
+    the repository) for every later render, of every edition and language."""
+    cached = cache_dir / bundle_name()
+    if cached.exists():
+        return cached.read_text(encoding="utf-8")
+    import vl_convert
 
-        code = vl_convert.javascript_bundle()
-        # The bundle declares top-level constants (e.g. `_`) that clash with Sphinx's scripts:
-        # a function scope keeps them local; it assigns window.vegaEmbed, window.vega, window.vegaLite.
-        _write_if_changed(bundle, "(function(){\n" + code + "\n})();\n")
+    # The bundle declares top-level constants (e.g. `_`) that clash with Sphinx's scripts:
+    # a function scope keeps them local; it assigns window.vegaEmbed, window.vega, window.vegaLite.
+    text = "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")  # renders may run side by side
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, cached)
+    return text
+
+
+def write_scripts(outdir: Path) -> None:
+    """The Vega bundle and charts.js, into outdir/_charts/."""
+    target = outdir / CHARTS_DIR
+    if not (target / bundle_name()).exists():
+        _write_if_changed(target / bundle_name(), bundle())
     _write_if_changed(target / "charts.js", (ASSETS / "charts.js").read_text(encoding="utf-8"))
 
 
@@ -61,28 +77,40 @@ def _on_page(app, pagename, templatename, context, doctree):
 
 # -- page weight ----------------------------------------------------------------------------------
 
+class _LoadedFiles(HTMLParser):
+    """The files a page loads (scripts, stylesheets, images) and its number of charts."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: dict[str, set[str]] = {"js": set(), "css": set(), "img": set()}
+        self.charts = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "script" and a.get("src"):
+            self.found["js"].add(a["src"])
+        elif tag == "link" and a.get("href") and "stylesheet" in a.get("rel", "").split():
+            self.found["css"].add(a["href"])
+        elif tag == "img" and a.get("src"):
+            self.found["img"].add(a["src"])
+        elif tag == "div" and MARKER in a.get("class", "").split():
+            self.charts += 1
+
+
 def page_weight(html_file: Path, outdir: Path) -> dict[str, int]:
     """Bytes of the JavaScript, CSS and images a page loads (files of the site, each counted once)."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-    found = {"js": set(), "css": set(), "img": set()}
-    for tag in soup.find_all("script", src=True):
-        found["js"].add(tag["src"])
-    for tag in soup.find_all("link", href=True):
-        if "stylesheet" in (tag.get("rel") or []):
-            found["css"].add(tag["href"])
-    for tag in soup.find_all("img", src=True):
-        found["img"].add(tag["src"])
+    parser = _LoadedFiles()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    parser.close()
     sizes = {}
-    for kind, urls in found.items():
+    for kind, urls in parser.found.items():
         total = 0
         for url in urls:
             path = (html_file.parent / url.split("?")[0].split("#")[0]).resolve()
             if path.is_file() and outdir.resolve() in path.parents:
                 total += path.stat().st_size
         sizes[kind] = total
-    sizes["charts"] = len(soup.select(f"div.{MARKER}"))
+    sizes["charts"] = parser.charts
     return sizes
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 import shutil
 from pathlib import Path
 
@@ -41,25 +42,33 @@ def _header_labels(table) -> list[str]:
     return labels
 
 
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+
+
 def label_tables(body: str) -> str:
     """Give every body cell of every table with a header row the text of its column header
-    (data-label) and mark tables of CARD_MIN_COLUMNS or more columns with the class 'kaarten'."""
+    (data-label) and mark tables of CARD_MIN_COLUMNS or more columns with the class 'kaarten'.
+    Only the tables are parsed; the rest of the page stays as Sphinx wrote it."""
     if "<table" not in body:
         return body
-    soup = BeautifulSoup(body, "html.parser")
-    for table in soup.find_all("table"):
-        labels = _header_labels(table)
-        if not labels:
-            continue
-        if len(labels) >= CARD_MIN_COLUMNS:
-            table["class"] = list(table.get("class", [])) + ["kaarten"]
-        for body_part in table.find_all("tbody"):
-            for row in body_part.find_all("tr", recursive=False):
-                column = 0
-                for cell in row.find_all(["td", "th"], recursive=False):
-                    if column < len(labels):
-                        cell["data-label"] = labels[column]
-                    column += int(cell.get("colspan", 1) or 1)
+    return _TABLE.sub(lambda m: m.group(0) if "<table" in m.group(0)[6:] else _label_table(m.group(0)), body)
+
+
+def _label_table(markup: str) -> str:
+    soup = BeautifulSoup(markup, "html.parser")
+    table = soup.find("table")
+    labels = _header_labels(table)
+    if not labels:
+        return markup
+    if len(labels) >= CARD_MIN_COLUMNS:
+        table["class"] = list(table.get("class", [])) + ["kaarten"]
+    for body_part in table.find_all("tbody"):
+        for row in body_part.find_all("tr", recursive=False):
+            column = 0
+            for cell in row.find_all(["td", "th"], recursive=False):
+                if column < len(labels):
+                    cell["data-label"] = labels[column]
+                column += int(cell.get("colspan", 1) or 1)
     return str(soup)
 
 

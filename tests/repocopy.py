@@ -4,7 +4,7 @@
     copy_repo(dest, executed=True)       plus the executed notebooks of the working tree's last build
                                          (_build/editions/<E>/{notebooks,cache,figures}, the original
                                          language): the copy's build reuses them where their inputs
-                                         are unchanged
+                                         are unchanged; and the build's tool cache (_build/toolcache)
     build(repo, "--edition", "2025")     `python -m databook build --no-pdf ...` in the copy
     BuiltCopy(folder, "2025")            a copy built once (one edition, the original language, HTML),
                                          then put back exactly as built before each test (restore()):
@@ -37,6 +37,8 @@ def copy_repo(dest: Path, executed: bool = False) -> Path:
                 if (edition / part).is_dir():
                     shutil.copytree(edition / part, dest / "_build" / "editions" / edition.name / part,
                                     dirs_exist_ok=True)
+        if (ROOT / "_build" / "toolcache").is_dir():
+            shutil.copytree(ROOT / "_build" / "toolcache", dest / "_build" / "toolcache", dirs_exist_ok=True)
     return dest
 
 
