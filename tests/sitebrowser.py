@@ -2,13 +2,14 @@
 
 test_book_html.py (requests, console, other hosts, images, lang), test_book_screens.py (layout,
 colour mode, search control, contrast) and test_book_charts.py (charts drawn, tooltips, print)
-all assert on the same `PageLoad`: one load of one page at one width, in a new tab with empty
-storage (cookies, local and session storage are cleared after every load: each page meets a
-first-time reader) and the reader's system set to dark. The tabs of one width share one browser
-context, so its HTTP cache: the theme's files and the chart bundle are fetched and compiled once.
-That hides nothing: a failed request or an error answer is never cached, so every page that asks
-for it reports it; requests to other hosts are aborted, never cached. Loads happen lazily, once per (page, width) per test process, so running one test
-loads only its page. A load waits on conditions (the load event, no request in flight, the charts
+all assert on the same `PageLoad`: one load of one page at one width, with empty storage (cookies,
+local and session storage are cleared after every load, and the tab leaves the page: each page
+meets a first-time reader) and the reader's system set to dark. The loads of one width go through
+one tab of one browser context, so its HTTP cache: the theme's files and the chart bundle are
+fetched and compiled once. That hides nothing: a failed request or an error answer is never cached,
+so every page that asks for it reports it; requests to other hosts are aborted, never cached.
+Loads happen lazily, once per (page, width) per test process, so running one test loads only its
+page. A load waits on conditions (the load event, no request in flight, the charts
 drawn, the tooltip shown), never a fixed time.
 
 What one load records, in this order:
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 PAGE_TIMEOUT_MS = 30_000
-QUIET_MS = 250          # a page is settled after this long without a request in flight
+QUIET_MS = 150          # a page is settled after this long without a request in flight
 PHONE, DESKTOP = 390, 1280
 WIDTHS = (PHONE, DESKTOP)
 HEIGHT = 900
@@ -113,7 +114,7 @@ def _is_local(url: str) -> bool:
 
 def watch(page, report) -> dict:
     """Record what happens on page into report (failed, console, external); returns the page's
-    in-flight request tracker for settle()."""
+    in-flight request tracker for settle() (and the handlers, for unwatch())."""
     state = {"inflight": set(), "last": time.monotonic()}
 
     def on_request(req):
@@ -142,13 +143,20 @@ def watch(page, report) -> dict:
                 return
             report.console.append(f"console error: {msg.text}" + (f" ({where})" if where else ""))
 
-    page.on("request", on_request)
-    page.on("requestfinished", on_done)
-    page.on("requestfailed", on_failed)
-    page.on("response", on_response)
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: report.console.append(f"uncaught exception: {exc}"))
+    def on_pageerror(exc):
+        report.console.append(f"uncaught exception: {exc}")
+
+    state["handlers"] = {"request": on_request, "requestfinished": on_done, "requestfailed": on_failed,
+                         "response": on_response, "console": on_console, "pageerror": on_pageerror}
+    for event, handler in state["handlers"].items():
+        page.on(event, handler)
     return state
+
+
+def unwatch(page, state: dict) -> None:
+    """Stop recording into the report watch() was given (the tab goes on to another page)."""
+    for event, handler in state["handlers"].items():
+        page.remove_listener(event, handler)
 
 
 def settle(page, state: dict, limit_s: float = 10.0) -> None:
@@ -282,6 +290,7 @@ class SiteBrowser:
         self._loads: dict[tuple[str, int], PageLoad] = {}
         self._nojs: dict[str, PageLoad] = {}
         self._contexts: dict[object, object] = {}
+        self._tabs: dict[object, object] = {}
 
     def _context(self, width: int | None):
         """One browser context per width (None: the phone width without JavaScript)."""
@@ -294,19 +303,31 @@ class SiteBrowser:
                     viewport={"width": width, "height": HEIGHT}, color_scheme="dark", service_workers="block")
         return self._contexts[width]
 
+    def _tab(self, width: int | None):
+        """The one tab of a width's context: each load navigates it to the next page (a new tab per
+        page costs a new renderer, about 0,3 s, and changes nothing the checks see)."""
+        if width not in self._tabs:
+            self._tabs[width] = self._context(width).new_page()
+        return self._tabs[width]
+
     def close(self):
         for context in self._contexts.values():
             context.close()
         self._contexts.clear()
+        self._tabs.clear()
 
-    @staticmethod
-    def _forget(context, tab) -> None:
-        """Close the tab and clear what the site stored, so the next page meets a first-time reader."""
+    def _forget(self, width: int | None, tab, state: dict) -> None:
+        """Stop watching, clear what the site stored and leave the page, so the next page meets a
+        first-time reader (no storage, no cookies, the pointer in the corner, the screen medium)."""
+        unwatch(tab, state)
         try:
             tab.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
-        finally:
+            tab.mouse.move(0, 0)
+            tab.goto("about:blank")
+        except Exception:  # a tab in a bad state is replaced, not reused
             tab.close()
-            context.clear_cookies()
+            self._tabs.pop(width, None)
+        self._context(width).clear_cookies()
 
     def load(self, page: str, width: int) -> PageLoad:
         key = (page, width)
@@ -318,26 +339,23 @@ class SiteBrowser:
         """The page at the phone width with JavaScript off: its figures as they then show."""
         if page not in self._nojs:
             report = PageLoad(page, PHONE, charts=self.charts_of(page))
-            context = self._context(None)
-            tab = context.new_page()
+            tab = self._tab(None)
+            state = watch(tab, report)
             try:
-                state = watch(tab, report)
                 tab.goto(self.server.base + page, wait_until="load", timeout=PAGE_TIMEOUT_MS)
                 settle(tab, state)
                 report.print_state = tab.evaluate(FIGURES_JS, report.charts)  # evaluate works without page scripts
             finally:
-                tab.close()
-                context.clear_cookies()
+                self._forget(None, tab, state)
             self._nojs[page] = report
         return self._nojs[page]
 
     def _load(self, page: str, width: int) -> PageLoad:
         report = PageLoad(page, width, charts=self.charts_of(page))
         seen = len(self.server.errors)
-        context = self._context(width)
-        tab = context.new_page()
+        tab = self._tab(width)
+        state = watch(tab, report)
         try:
-            state = watch(tab, report)
             tab.goto(self.server.base + page, wait_until="load", timeout=PAGE_TIMEOUT_MS)
             if report.charts:
                 try:
@@ -357,9 +375,9 @@ class SiteBrowser:
                     tab.emulate_media(media="print")
                     report.print_state = tab.evaluate(FIGURES_JS, report.charts)
                     tab.emulate_media(media="screen")
-            settle(tab, state)
+                settle(tab, state)  # what hovering and printing asked for
         finally:
-            self._forget(context, tab)
+            self._forget(width, tab, state)
         report.failed = sorted(set(report.failed + [
             f"server answered HTTP {status} for {path}"
             for status, path in self.server.errors[seen:] if not favicon_probe(path)]))
