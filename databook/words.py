@@ -176,6 +176,7 @@ class Words:
             raise WordsError(f"{self.file}: the section '{self.language}' is the original: it has no "
                              f"'{TRANSLATIONS}'")
         self._env = _environment(language)
+        self._templates: dict[str, jinja2.Template] = {}
 
     def has(self, key: str) -> bool:
         try:
@@ -203,9 +204,15 @@ class Words:
         if node is None:
             raise WordsError(f"{self.file}: '{key}' in the section '{self.language}' is empty")
         try:
-            return self._env.from_string(str(node)).render(**values)
+            return self._template(str(node)).render(**values)
         except (jinja2.TemplateError, TypeError, ValueError) as exc:
             raise WordsError(f"{self.file}: '{key}' in the section '{self.language}': {exc}") from None
+
+    def _template(self, text: str) -> jinja2.Template:
+        """The compiled template of a text (compiled once: a tick label is filled for every tick)."""
+        if text not in self._templates:
+            self._templates[text] = self._env.from_string(text)
+        return self._templates[text]
 
     def __call__(self, key: str, **values):
         return self._fill(key, self._find(key), values)
