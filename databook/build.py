@@ -15,7 +15,9 @@ The command line is databook.cli; the whole build holds the working tree's build
 """
 from __future__ import annotations
 
-from . import data, editions, site
+import multiprocessing
+
+from . import data, editions, site, sphinx_charts
 from . import render as renderer
 from .execute import copy_to_repository, execute
 from .layout import LANGUAGES, Layout, layout
@@ -23,10 +25,11 @@ from .stage import stage
 
 
 def prepare(edition: str, language: str = LANGUAGES[0], jobs: int | None = None,
-            log=print) -> tuple[editions.Edition, Layout, list[dict]]:
-    """Validate and execute one edition in one language (steps 1 and 2)."""
+            log=print, validated: bool = False) -> tuple[editions.Edition, Layout, list[dict]]:
+    """Validate (unless `validated` already) and execute one edition in one language (steps 1 and 2)."""
     ed = editions.load_edition(edition)
-    data.validate(edition=ed)
+    if not validated:
+        data.validate(edition=ed)
     lay = layout(ed.name, language)
     return ed, lay, execute(ed, lay, jobs, log)
 
@@ -65,13 +68,21 @@ def build(selected: list[str] | None = None, jobs: int | None = None, pdf: bool 
     skipped = sorted({name for name in editions.list_editions()} - {name for name, _ in todo})
     if skipped and not selected:
         log(f"frozen (published, not built again; --edition E rebuilds one): {', '.join(skipped)}")
+    # The charts' script bundle (sphinx_charts.bundle, once per vl-convert version) is made while the
+    # notebooks run, on the core they leave idle, rather than by the first render after them (in a
+    # process of its own: no thread is running when the notebook workers are forked).
+    bundle = multiprocessing.Process(target=sphinx_charts.bundle, name="vega-bundle", daemon=True)
+    if todo and not sphinx_charts.bundle_cached():
+        bundle.start()
     for name, language in todo:
         prev = editions.previous(name)
         if prev and not (layout(prev, language).figures / "kerncijfers.csv").exists():
             prepare(prev, language, jobs, log)  # the change page compares with the previous edition
-        ed, lay, records = prepare(name, language, jobs, log)
+        ed, lay, records = prepare(name, language, jobs, log, validated=True)
         stage(ed, lay, records)
         copy_to_repository(lay)
+        if bundle.pid is not None:
+            bundle.join()
         render(ed, lay, pdf=pdf, log=log)
     if not site.publish(LANGUAGES, log):  # every language on the site, built now or published before
         log("nothing changed: the published book in _build/ is up to date")

@@ -34,7 +34,14 @@ def bundle_name() -> str:
 
 
 
-def bundle(cache_dir: Path = paths.BUILD / "toolcache") -> str:
+TOOLCACHE = paths.BUILD / "toolcache"
+
+
+def bundle_cached(cache_dir: Path = TOOLCACHE) -> bool:
+    return (cache_dir / bundle_name()).exists()
+
+
+def bundle(cache_dir: Path = TOOLCACHE) -> str:
     """The Vega bundle, wrapped. vl-convert makes it in about 2,5 s; it depends on vl-convert's
     version only, so it is made once per version and kept in cache_dir (under _build/, never in
     the repository) for every later render, of every edition and language."""
