@@ -128,6 +128,7 @@ def main() -> None:
                 return sum(run([str(BIN / "jupyter-book"), "build", str(book), "--builder", b], repo, env)
                            for b in builders)
 
+            shutil.rmtree(repo / "_build" / "toolcache", ignore_errors=True)  # cold: as ours started
             t[label] = [jb(), jb()]
             data_file.write_text(changed, encoding="utf-8")
             t[label].append(jb())
