@@ -321,26 +321,26 @@ def site_browser(browser, site_server):
 # -- running in parallel (pytest-xdist: `pytest -n 2 --dist loadfile`, as ./book.sh test does) ----
 # Every test of one file runs in one worker, in file order (nbval's cells of one notebook depend on
 # each other; module fixtures such as a built copy of the repository are made once). The files that
-# load pages in the browser are split by width instead: the tests of one width, whatever their file,
-# share one worker, so that each (page, width) is loaded once per run and the two widths load side
+# load pages in the browser are split by width instead: the tests of one width, whatever their file
+# (a test without a width goes with the phone's), share one worker, so that each (page, width) is loaded once per run and the two widths load side
 # by side. (xdist's own `--dist loadgroup` does not group under pytest 9: its worker hook is not called.)
 BROWSER_FILES = {"test_book_html.py", "test_book_screens.py", "test_book_charts.py"}
 # A scheduling hint, not a rule: files that take longest start first, so no worker idles at the end.
 SLOW_FIRST = ("test_build_integrity.py", "test_build.py", "browser-1280", "browser-390", "test_english.py",
-              "test_reproducible.py", "test_book_pdf.py", "browser")
+              "test_reproducible.py", "test_book_pdf.py")
 _WIDTH_IN_ID = _re.compile(r"[\[-](\d{3,4})[\]-]")
 
 
 def _work_unit(nodeid: str) -> str:
-    """The test file, or for the browser files "browser-<width>" (a test of one page width) or
-    "browser" (the others)."""
+    """The test file, or for the browser files "browser-<width>": the width in the test's id, else
+    the phone's (the checks without JavaScript and in print load the pages at the phone width)."""
     path = nodeid.split("::", 1)[0]
     if path.rsplit("/", 1)[-1] not in BROWSER_FILES:
         return path
-    from sitebrowser import WIDTHS
+    from sitebrowser import PHONE, WIDTHS
 
     found = _WIDTH_IN_ID.search(nodeid.split("::", 1)[-1])
-    return f"browser-{found.group(1)}" if found and int(found.group(1)) in WIDTHS else "browser"
+    return f"browser-{found.group(1) if found and int(found.group(1)) in WIDTHS else PHONE}"
 
 
 def pytest_addoption(parser):
