@@ -322,8 +322,9 @@ def site_browser(browser, site_server):
 # Every test of one file runs in one worker, in file order (nbval's cells of one notebook depend on
 # each other; module fixtures such as a built copy of the repository are made once). The files that
 # load pages in the browser are split by width instead: the tests of one width, whatever their file
-# (a test without a width goes with the phone's), share one worker, so that each (page, width) is loaded once per run and the two widths load side
-# by side. (xdist's own `--dist loadgroup` does not group under pytest 9: its worker hook is not called.)
+# (a test without a width goes with the phone's), share one worker, so that each (page, width) is
+# loaded once per run and the two widths load side by side. (xdist's own `--dist loadgroup` does not
+# group under pytest 9: its worker hook is not called.)
 BROWSER_FILES = {"test_book_html.py", "test_book_screens.py", "test_book_charts.py"}
 # A scheduling hint, not a rule: files that take longest start first, so no worker idles at the end.
 SLOW_FIRST = ("test_build_integrity.py", "test_build.py", "browser-1280", "browser-390", "test_english.py",
