@@ -36,6 +36,30 @@ def resource_title(meta: dict, language: str) -> str:
     return entry["title"]
 
 
+def untranslated(edition, language: str) -> list[str]:
+    """What `language` lacks for the resources the edition uses: an entry in
+    locales/<language>/datapackage.yml with the title, and the unit and description where the data
+    package has them (the figures' source lines and the appendix "Data and sources" need them).
+    Checked before anything runs: a new vintage without its translation would otherwise stop the
+    build only when a notebook of that language reads it. Empty for the original."""
+    if language == ORIGINAL:
+        return []
+    ed = load_edition(edition)
+    file = f"locales/{language}/datapackage.yml"
+    texts = translated_resources(language).get("resources") or {}
+    problems = []
+    for dataset in ed.datasets:
+        meta = data.resource(dataset, ed)
+        entry = texts.get(meta["name"]) or {}
+        missing = [field for field in ("title", "unit", "description")
+                   if not entry.get(field) and (field == "title" or meta.get(field))]
+        if missing:
+            problems.append(f"{file}: resource {meta['name']!r} (dataset {dataset}, edition {ed.name}) has no "
+                            f"{', '.join(missing)} in {language}: add them under resources: "
+                            f"(copy the previous vintage's entry and update what changed)")
+    return problems
+
+
 def _headings(language: str) -> dict[str, str]:
     """Dutch heading -> its translation, from the chapters' catalogues (for the paper's places)."""
     import polib

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from . import build as builder
-from . import data, editions, lock, paths
+from . import catalog, data, editions, lock, paths
 from . import render as renderer
 from .errors import BuildError
 from .layout import LANGUAGES
@@ -53,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             for name in editions.list_editions():
                 data.validate(edition=editions.load_edition(name))
+            untranslated = [problem for name in editions.list_editions() for language in LANGUAGES
+                            for problem in catalog.untranslated(name, language)]
+            if untranslated:
+                raise BuildError("the data's texts are not translated:\n  " + "\n  ".join(untranslated))
             print("data/ and editions are valid")
             return 0
         selected = args.edition or ([os.environ["EDITION"]] if os.environ.get("EDITION") else None)

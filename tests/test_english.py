@@ -512,3 +512,30 @@ def test_the_banner_words_are_part_of_what_renders_a_book(tmp_path, monkeypatch)
     before = render.toolchain_digest()
     words_file.write_text("nl:\n  banner: {edition: uitgave}\n", encoding="utf-8")
     assert render.toolchain_digest() != before
+
+
+# -- the data's texts in English: checked before anything runs ---------------------------------------
+
+def test_a_vintage_without_its_english_texts_stops_the_build_before_anything_runs(monkeypatch):
+    """A maintainer adds a vintage to data/datapackage.json but not to locales/en/datapackage.yml: the
+    build names the file, the resource and the missing fields before it executes a notebook."""
+    import copy
+
+    from databook import build, catalog, data, editions
+    from databook.errors import BuildError
+
+    edition = editions.newest()
+    name = data.resource("lfs-participation-12m", edition)["name"]
+    texts = copy.deepcopy(catalog.translated_resources("en"))
+    del texts["resources"][name]["unit"], texts["resources"][name]["description"]
+    monkeypatch.setattr(catalog, "translated_resources", lambda language: texts)
+    assert catalog.untranslated(edition, "nl") == []
+
+    def executed(*args, **kwargs):
+        raise AssertionError("a notebook was executed")
+
+    monkeypatch.setattr(build, "execute", executed)
+    with pytest.raises(BuildError) as stopped:
+        build.build([edition], languages=("nl", "en"), pdf=False, log=lambda *a: None)
+    assert f"locales/en/datapackage.yml: resource '{name}'" in str(stopped.value)
+    assert "no unit, description in en" in str(stopped.value)
