@@ -110,7 +110,7 @@ def extract(staged: Path, work: Path) -> Path:
         elif src.is_file():
             shutil.copyfile(src, kept / name)
     for pot in kept.rglob("*.pot"):
-        drop_generated(pot)
+        drop_untranslated_kinds(pot)
     return kept
 
 
@@ -142,14 +142,16 @@ def _generated_only(entry) -> bool:
         f.lstrip("./").startswith(GENERATED_PREFIX) for f, _ in entry.occurrences)
 
 
-def drop_generated(pot: Path) -> None:
-    """Leave out of a .pot what a page includes from the build's generated files (the citation box):
-    it is not written by a person and changes with every edition."""
+def drop_untranslated_kinds(pot: Path) -> None:
+    """Leave out of a .pot what no person translates: what a page includes from the build's generated
+    files (the citation box, new with every edition) and the figure and table snippets the notebooks
+    write in each language themselves (their alt texts hold the data's numbers: a catalogue entry
+    would go stale with every data refresh, and is never used)."""
     catalogue = polib.pofile(str(pot), wrapwidth=76)
-    generated = [e for e in catalogue if _generated_only(e)]
-    for entry in generated:
+    dropped = [e for e in catalogue if _generated_only(e) or _from_notebooks(e)]
+    for entry in dropped:
         catalogue.remove(entry)
-    if generated:
+    if dropped:
         catalogue.save(str(pot))
 
 
@@ -168,7 +170,7 @@ def compare(pot_dir: Path, language: str, locales: Path = LOCALES) -> list[str]:
         page = pot_file.relative_to(pot_dir).with_suffix("").as_posix()
         po_file = messages / f"{page}.po"
         template = [e for e in polib.pofile(str(pot_file))
-                    if e.msgid and not e.obsolete and not _from_notebooks(e)]
+                    if e.msgid and not e.obsolete]
         if not po_file.is_file():
             if template:
                 problems.append(f"{page}: no {language} catalogue (locales/{language}/LC_MESSAGES/"

@@ -130,6 +130,17 @@ def test_every_msgid_is_still_in_the_dutch_source(catalogue):
                        f"(locales/README.md) and translate:\n" + "\n".join(stale))
 
 
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=_ids(CATALOGUES))
+def test_no_entry_for_what_the_notebooks_write(catalogue):
+    """The figure and table snippets (figures/*.md) a chapter includes are written in English by the
+    notebooks' English run: an entry for their Dutch text is never used, and as their alt texts hold
+    the data's numbers, it would go stale at every data refresh (tools/extract_messages.py leaves
+    them out)."""
+    found = [e.msgid[:60] for e in polib.pofile(str(catalogue)) if not e.obsolete and e.occurrences
+             and all(f.startswith(LOCATION_PREFIX + "figures/") for f, _ in e.occurrences)]
+    assert not found, f"{_page(catalogue)}: entries for the notebooks' snippets: {found}"
+
+
 # --- the other way: what a page writes is in its catalogue --------------------------------------
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 FOOTNOTE_DEF = re.compile(r"^\[\^[\w-]+\]:\s*")
