@@ -36,28 +36,43 @@ def resource_title(meta: dict, language: str) -> str:
     return entry["title"]
 
 
+_NEUTRAL = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")  # a year or an ISO date reads the same in every language
+
+
+def resource_problems(meta: dict, texts: dict) -> list[str]:
+    """What the texts of one language (locales/<language>/datapackage.yml, read) lack for one resource
+    of data/datapackage.json: its own entry's title, unit, description, derivation and basedOn (where
+    the resource has them), and the translation of its group, licences, publisher, dataset code and
+    access note (a year or a date needs none)."""
+    entry = (texts.get("resources") or {}).get(meta["name"]) or {}
+    missing = [field for field in ("title", "unit", "description", "derivation", "basedOn")
+               if (field == "title" or meta.get(field)) and not entry.get(field)]
+    problems = [f"no {', '.join(missing)} under resources: {meta['name']}:"] if missing else []
+    if meta.get("group") and meta["group"] not in (texts.get("groups") or {}):
+        problems.append(f"no group {meta['group']!r} under groups:")
+    problems += [f"no licence {lic['title']!r} under licences:" for lic in meta.get("licenses", [])
+                 if lic.get("title") and lic["title"] not in (texts.get("licences") or {})]
+    problems += [f"no {field} {meta[field]!r} under {table}:"
+                 for field, table in (("publisher", "publishers"), ("datasetCode", "dataset_codes"))
+                 if meta.get(field) and meta[field] not in (texts.get(table) or {})]
+    accessed = str(meta.get("accessed") or "")
+    if accessed and not _NEUTRAL.fullmatch(accessed) and accessed not in (texts.get("accessed") or {}):
+        problems.append(f"no access note {accessed!r} under accessed:")
+    return problems
+
+
 def untranslated(edition, language: str) -> list[str]:
-    """What `language` lacks for the resources the edition uses: an entry in
-    locales/<language>/datapackage.yml with the title, and the unit and description where the data
-    package has them (the figures' source lines and the appendix "Data and sources" need them).
-    Checked before anything runs: a new vintage without its translation would otherwise stop the
-    build only when a notebook of that language reads it. Empty for the original."""
+    """What `language` lacks for the resources the edition uses (resource_problems), each naming the
+    file and the resource. Checked before anything runs: a new vintage without its translation would
+    otherwise stop the build only when a notebook of that language reads it. Empty for the original."""
     if language == ORIGINAL:
         return []
     ed = load_edition(edition)
-    file = f"locales/{language}/datapackage.yml"
-    texts = translated_resources(language).get("resources") or {}
-    problems = []
-    for dataset in ed.datasets:
-        meta = data.resource(dataset, ed)
-        entry = texts.get(meta["name"]) or {}
-        missing = [field for field in ("title", "unit", "description")
-                   if not entry.get(field) and (field == "title" or meta.get(field))]
-        if missing:
-            problems.append(f"{file}: resource {meta['name']!r} (dataset {dataset}, edition {ed.name}) has no "
-                            f"{', '.join(missing)} in {language}: add them under resources: "
-                            f"(copy the previous vintage's entry and update what changed)")
-    return problems
+    texts = translated_resources(language)
+    return [f"locales/{language}/datapackage.yml: resource {meta['name']!r} (dataset {dataset}, edition "
+            f"{ed.name}): {problem} (copy the previous vintage's texts and update what changed)"
+            for dataset in ed.datasets for meta in [data.resource(dataset, ed)]
+            for problem in resource_problems(meta, texts)]
 
 
 def _headings(language: str) -> dict[str, str]:

@@ -408,23 +408,38 @@ def test_every_resource_of_the_data_package_has_its_english_texts():
 
     texts = catalog.translated_resources("en")
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    problems = []
-    for res in package["resources"]:
-        entry = (texts.get("resources") or {}).get(res["name"]) or {}
-        problems += [f"{res['name']}: no English {field}" for field in ("title", "unit", "description", "derivation",
-                                                                         "basedOn")
-                     if res.get(field) and not entry.get(field)]
-        problems += [f"{res['name']}: no English group {res['group']!r}" for _ in [0]
-                     if res.get("group") and res["group"] not in (texts.get("groups") or {})]
-        problems += [f"{res['name']}: no English licence {lic.get('title')!r}" for lic in res.get("licenses", [])
-                     if lic.get("title") and lic["title"] not in (texts.get("licences") or {})]
-        problems += [f"{res['name']}: no English {field} {res[field]!r}"
-                     for field, table in (("publisher", "publishers"), ("datasetCode", "dataset_codes"))
-                     if res.get(field) and res[field] not in (texts.get(table) or {})]
-        problems += [f"{res['name']}: no English access note {res['accessed']!r}" for _ in [0]
-                     if res.get("accessed") and not str(res["accessed"]).isdigit()
-                     and res["accessed"] not in (texts.get("accessed") or {})]
+    problems = [f"{res['name']}: {problem}" for res in package["resources"]
+                for problem in catalog.resource_problems(res, texts)]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("change, named", [
+    (lambda meta, texts: texts["resources"].pop(meta["name"]), "no title, unit, description under resources:"),
+    (lambda meta, texts: meta.update(group="Nieuwe groep"), "no group 'Nieuwe groep' under groups:"),
+    (lambda meta, texts: meta.update(publisher="Nieuwe uitgever"), "no publisher 'Nieuwe uitgever' under publishers:"),
+    (lambda meta, texts: meta.update(accessed="2027 (kopie)"), "no access note '2027 (kopie)' under accessed:"),
+    (lambda meta, texts: meta["licenses"][0].update(title="Vrij"), "no licence 'Vrij' under licences:"),
+])
+def test_what_a_resource_lacks_in_english_is_named(change, named):
+    import copy
+
+    from databook import catalog, data, editions
+
+    meta = data.resource("lfs-participation-12m", editions.newest())
+    texts = copy.deepcopy(catalog.translated_resources("en"))
+    assert catalog.resource_problems(meta, texts) == []
+    change(meta, texts)
+    problems = catalog.resource_problems(meta, texts)
+    assert len(problems) == 1 and problems[0].startswith(named), problems
+
+
+def test_a_year_or_a_date_of_access_needs_no_translation():
+    from databook import catalog, data, editions
+
+    meta = data.resource("lfs-participation-12m", editions.newest())
+    texts = catalog.translated_resources("en")
+    for accessed in ("2027", "2027-07", "2027-07-01"):
+        assert catalog.resource_problems(dict(meta, accessed=accessed), texts) == []
 
 
 def test_a_resource_without_english_texts_stops_the_appendix():
@@ -538,4 +553,4 @@ def test_a_vintage_without_its_english_texts_stops_the_build_before_anything_run
     with pytest.raises(BuildError) as stopped:
         build.build([edition], languages=("nl", "en"), pdf=False, log=lambda *a: None)
     assert f"locales/en/datapackage.yml: resource '{name}'" in str(stopped.value)
-    assert "no unit, description in en" in str(stopped.value)
+    assert f"no unit, description under resources: {name}:" in str(stopped.value)
