@@ -2,9 +2,8 @@
 
 The site (_build/html) is served over http://127.0.0.1:<free port>/ from a thread, so that
 fetch/XHR (the search index, the theme's scripts) behave as on the real site. Every page is loaded
-once per width (390 and 1280 px) by sitebrowser.SiteBrowser, in a fresh browser context (empty
-cache and storage: a first-time reader who lands on that page); test_book_screens.py and
-test_book_charts.py assert on the same loads. For every page of the tested edition (conftest.
+once per width (390 and 1280 px) by sitebrowser.SiteBrowser, with empty storage (a first-time reader
+who lands on that page); test_book_screens.py and test_book_charts.py assert on the same loads. For every page of the tested edition (conftest.
 editions_under_test(): the newest, or BOOK_TEST_EDITIONS=all) and its translation, plus the root page,
 at both widths:
 
