@@ -19,7 +19,6 @@ import multiprocessing
 
 from . import catalog, data, editions, site, sphinx_charts
 from . import render as renderer
-from .errors import BuildError
 from .execute import copy_to_repository, execute
 from .layout import LANGUAGES, Layout, layout
 from .stage import stage
@@ -66,9 +65,7 @@ def build(selected: list[str] | None = None, jobs: int | None = None, pdf: bool 
     # Validate everything first: bad input must stop the build before anything is written.
     for name in dict.fromkeys(name for name, _ in todo):
         data.validate(edition=editions.load_edition(name))
-    untranslated = [problem for name, language in todo for problem in catalog.untranslated(name, language)]
-    if untranslated:
-        raise BuildError("the data's texts are not translated:\n  " + "\n  ".join(untranslated))
+    catalog.require_translated(todo)
     skipped = sorted({name for name in editions.list_editions()} - {name for name, _ in todo})
     if skipped and not selected:
         log(f"frozen (published, not built again; --edition E rebuilds one): {', '.join(skipped)}")

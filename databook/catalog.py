@@ -10,6 +10,7 @@ import re
 from . import data, paths, textsafe
 from .build_words import build_words
 from .editions import load_edition
+from .errors import BuildError
 from .files import read_yaml
 
 ORIGINAL = "nl"
@@ -73,6 +74,13 @@ def untranslated(edition, language: str) -> list[str]:
             f"{ed.name}): {problem} (copy the previous vintage's texts and update what changed)"
             for dataset in ed.datasets for meta in [data.resource(dataset, ed)]
             for problem in resource_problems(meta, texts)]
+
+
+def require_translated(editions_languages) -> None:
+    """Stop (BuildError) if any (edition, language) pair lacks texts (untranslated), listing them all."""
+    problems = [problem for name, language in editions_languages for problem in untranslated(name, language)]
+    if problems:
+        raise BuildError("the data's texts are not translated:\n  " + "\n  ".join(problems))
 
 
 def _headings(language: str) -> dict[str, str]:
