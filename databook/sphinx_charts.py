@@ -33,7 +33,6 @@ def bundle_name() -> str:
     return f"vega-bundle-{metadata.version('vl-convert-python')}.js"
 
 
-
 TOOLCACHE = paths.BUILD / "toolcache"
 
 

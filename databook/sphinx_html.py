@@ -48,28 +48,34 @@ _TABLE = re.compile(r"<table\b.*?</table>", re.S)
 def label_tables(body: str) -> str:
     """Give every body cell of every table with a header row the text of its column header
     (data-label) and mark tables of CARD_MIN_COLUMNS or more columns with the class 'kaarten'.
-    Only the tables are parsed; the rest of the page stays as Sphinx wrote it."""
+    Only the tables are parsed; the rest of the page stays as Sphinx wrote it (unless a table holds
+    a table: a pattern cannot pair those, so then the whole body is parsed)."""
     if "<table" not in body:
         return body
-    return _TABLE.sub(lambda m: m.group(0) if "<table" in m.group(0)[6:] else _label_table(m.group(0)), body)
+    if any("<table" in m.group(0)[len("<table"):] for m in _TABLE.finditer(body)):
+        return _label(body)
+    return _TABLE.sub(lambda m: _label(m.group(0)), body)
 
 
-def _label_table(markup: str) -> str:
+def _label(markup: str) -> str:
+    """label_tables on every table of `markup`; `markup` itself if no table has a header row."""
     soup = BeautifulSoup(markup, "html.parser")
-    table = soup.find("table")
-    labels = _header_labels(table)
-    if not labels:
-        return markup
-    if len(labels) >= CARD_MIN_COLUMNS:
-        table["class"] = list(table.get("class", [])) + ["kaarten"]
-    for body_part in table.find_all("tbody"):
-        for row in body_part.find_all("tr", recursive=False):
-            column = 0
-            for cell in row.find_all(["td", "th"], recursive=False):
-                if column < len(labels):
-                    cell["data-label"] = labels[column]
-                column += int(cell.get("colspan", 1) or 1)
-    return str(soup)
+    changed = False
+    for table in soup.find_all("table"):
+        labels = _header_labels(table)
+        if not labels:
+            continue
+        changed = True
+        if len(labels) >= CARD_MIN_COLUMNS:
+            table["class"] = list(table.get("class", [])) + ["kaarten"]
+        for body_part in table.find_all("tbody"):
+            for row in body_part.find_all("tr", recursive=False):
+                column = 0
+                for cell in row.find_all(["td", "th"], recursive=False):
+                    if column < len(labels):
+                        cell["data-label"] = labels[column]
+                    column += int(cell.get("colspan", 1) or 1)
+    return str(soup) if changed else markup
 
 
 def _meta(name: str, content: str, attribute: str = "property") -> str:
